@@ -1,0 +1,61 @@
+// Package app holds b2x's use cases: the operations that cross domain packages
+// inside one transaction (Checkout, RecordMovement, TransitionOrder …). Handlers,
+// the CLI and jobs call app; only app writes through the store.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"b2x/store"
+)
+
+// App runs use cases against one database.
+type App struct {
+	db  *store.DB
+	now func() time.Time
+	log *slog.Logger
+}
+
+// Option configures an App.
+type Option func(*App)
+
+// WithClock makes the App read time from now, for tests and historical imports.
+func WithClock(now func() time.Time) Option { return func(a *App) { a.now = now } }
+
+// WithLogger sets the logger.
+func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
+
+// New makes an App on an open, migrated database.
+func New(db *store.DB, opts ...Option) *App {
+	a := &App{db: db, now: time.Now, log: slog.Default()}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
+}
+
+// DB exposes the database to the surfaces' read paths and to tests.
+func (a *App) DB() *store.DB { return a.db }
+
+// Actor is who performs a use case: a staff user, a buyer, or the public.
+type Actor struct {
+	UserID string
+	Role   string // staff role; empty for the public
+}
+
+// Staff reports whether the actor is a signed-in staff user.
+func (a Actor) Staff() bool { return a.UserID != "" }
+
+// Label names the actor in ledgers and transitions.
+func (a Actor) Label() string {
+	if a.UserID == "" {
+		return "public"
+	}
+	return a.UserID
+}
+
+func (a *App) read(ctx context.Context, fn func(*store.Tx) error) error { return a.db.Read(ctx, fn) }
+
+func (a *App) write(ctx context.Context, fn func(*store.Tx) error) error { return a.db.Write(ctx, fn) }

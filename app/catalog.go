@@ -1,0 +1,303 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"b2x/catalog"
+	"b2x/errs"
+	"b2x/ids"
+	"b2x/money"
+	"b2x/pricing"
+	"b2x/store"
+)
+
+// ProductView is a product with its base prices per channel.
+type ProductView struct {
+	catalog.Product
+	Prices map[catalog.Channel]money.Amount
+}
+
+// NewProduct is what CreateProduct needs: the product and its base prices.
+type NewProduct struct {
+	Product catalog.Product
+	Prices  map[catalog.Channel]money.Amount
+}
+
+// CreateProduct adds a product with its base prices.
+func (a *App) CreateProduct(ctx context.Context, actor Actor, in NewProduct) (ProductView, error) {
+	if err := requireStaff(actor); err != nil {
+		return ProductView{}, err
+	}
+	p := in.Product
+	now := a.now().UTC()
+	p.ID, p.CreatedAt, p.UpdatedAt = ids.New(), now, now
+	if p.Status == "" {
+		p.Status = catalog.Active
+	}
+	p.Channels = p.Channels.Normalize()
+	if err := validateProduct(&p, in.Prices); err != nil {
+		return ProductView{}, err
+	}
+	err := a.write(ctx, func(tx *store.Tx) error {
+		if err := checkProductRefs(ctx, tx, &p); err != nil {
+			return err
+		}
+		if err := tx.InsertProduct(ctx, &p); err != nil {
+			return err
+		}
+		return setPrices(ctx, tx, p.SKU, in.Prices)
+	})
+	return ProductView{Product: p, Prices: in.Prices}, err
+}
+
+// ProductPatch changes some fields of a product; nil fields stay as they are.
+type ProductPatch struct {
+	Name             *string
+	Description      *string
+	Brand            *string
+	Category         *string
+	Kind             *catalog.Kind
+	Unit             *string
+	Channels         *catalog.Channels
+	Specs            *[]catalog.Spec
+	VariantOf        *string
+	VariantAttrs     *[]catalog.Spec
+	CareInstructions *string
+	WarrantyMonths   *int
+	Status           *catalog.Status
+	TaxRateBP        *int
+	Prices           map[catalog.Channel]money.Amount // channels named here get a new base price
+}
+
+// UpdateProduct applies a patch to the product with the given SKU.
+func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch ProductPatch) (ProductView, error) {
+	if err := requireStaff(actor); err != nil {
+		return ProductView{}, err
+	}
+	var view ProductView
+	err := a.write(ctx, func(tx *store.Tx) error {
+		p, err := tx.Product(ctx, sku)
+		if err != nil {
+			return err
+		}
+		patch.Apply(&p)
+		p.Channels = p.Channels.Normalize()
+		p.UpdatedAt = a.now().UTC()
+		if err := validateProduct(&p, patch.Prices); err != nil {
+			return err
+		}
+		if err := checkProductRefs(ctx, tx, &p); err != nil {
+			return err
+		}
+		if err := tx.UpdateProduct(ctx, &p); err != nil {
+			return err
+		}
+		if err := setPrices(ctx, tx, p.SKU, patch.Prices); err != nil {
+			return err
+		}
+		view, err = productView(ctx, tx, p)
+		return err
+	})
+	return view, err
+}
+
+// Apply writes the patch's fields onto p.
+func (pp *ProductPatch) Apply(p *catalog.Product) {
+	set(&p.Name, pp.Name)
+	set(&p.Description, pp.Description)
+	set(&p.Brand, pp.Brand)
+	set(&p.Category, pp.Category)
+	set(&p.Kind, pp.Kind)
+	set(&p.Unit, pp.Unit)
+	set(&p.Channels, pp.Channels)
+	set(&p.Specs, pp.Specs)
+	set(&p.VariantOf, pp.VariantOf)
+	set(&p.VariantAttrs, pp.VariantAttrs)
+	set(&p.CareInstructions, pp.CareInstructions)
+	set(&p.WarrantyMonths, pp.WarrantyMonths)
+	set(&p.Status, pp.Status)
+	set(&p.TaxRateBP, pp.TaxRateBP)
+}
+
+func set[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+func validateProduct(p *catalog.Product, prices map[catalog.Channel]money.Amount) error {
+	var fs errs.Fields
+	fs.Wrap("", p.Validate())
+	for ch, amt := range prices {
+		f := fmt.Sprintf("prices.%s", ch)
+		switch {
+		case !ch.Valid():
+			fs.Add("prices", "unknown channel %q", ch)
+		case amt.Minor < 0:
+			fs.Add(f, "must not be negative")
+		}
+	}
+	return fs.Err()
+}
+
+// checkProductRefs checks what a product points to exists.
+func checkProductRefs(ctx context.Context, tx *store.Tx, p *catalog.Product) error {
+	if p.Category != "" {
+		ok, err := tx.CategoryExists(ctx, p.Category)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errs.Field("category", "no category %q", p.Category)
+		}
+	}
+	if p.VariantOf != "" {
+		if _, err := tx.Product(ctx, p.VariantOf); errs.CodeOf(err) == errs.NotFound {
+			return errs.Field("variant_of", "no product %s", p.VariantOf)
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setPrices(ctx context.Context, tx *store.Tx, sku string, prices map[catalog.Channel]money.Amount) error {
+	for _, ch := range []catalog.Channel{catalog.B2B, catalog.B2C} {
+		if amt, ok := prices[ch]; ok {
+			if err := tx.SetBasePrice(ctx, pricing.BasePrice{SKU: sku, Channel: ch, Price: amt}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func productView(ctx context.Context, tx *store.Tx, p catalog.Product) (ProductView, error) {
+	prices, err := tx.BasePrices(ctx, []string{p.SKU})
+	if err != nil {
+		return ProductView{}, err
+	}
+	return ProductView{Product: p, Prices: pricesByChannel(prices[p.SKU])}, nil
+}
+
+func pricesByChannel(bps []pricing.BasePrice) map[catalog.Channel]money.Amount {
+	m := make(map[catalog.Channel]money.Amount, len(bps))
+	for _, bp := range bps {
+		m[bp.Channel] = bp.Price
+	}
+	return m
+}
+
+// Product returns one product. The public sees only active products visible in b2c.
+func (a *App) Product(ctx context.Context, actor Actor, sku string) (ProductView, error) {
+	var view ProductView
+	err := a.read(ctx, func(tx *store.Tx) error {
+		p, err := tx.Product(ctx, sku)
+		if err != nil {
+			return err
+		}
+		if !actor.Staff() && !p.Sellable(catalog.B2C) {
+			return errs.E(errs.NotFound, "no product %s", sku)
+		}
+		view, err = productView(ctx, tx, p)
+		return err
+	})
+	return view, err
+}
+
+// ProductQuery selects a page of products.
+type ProductQuery struct {
+	Q        string
+	Category string
+	Channel  catalog.Channel
+	After    string
+	Limit    int
+}
+
+// MaxPageSize bounds every listing.
+const MaxPageSize = 200
+
+// Products lists products by SKU. The public sees only active b2c products.
+func (a *App) Products(ctx context.Context, actor Actor, q ProductQuery) ([]ProductView, error) {
+	var fs errs.Fields
+	if q.Limit < 1 || q.Limit > MaxPageSize {
+		fs.Add("limit", "must be between 1 and %d", MaxPageSize)
+	}
+	if q.Channel != "" && !q.Channel.Valid() {
+		fs.Add("channel", "must be b2c or b2b")
+	}
+	if len(q.Q) > 200 {
+		fs.Add("q", "is longer than 200 characters")
+	}
+	if err := fs.Err(); err != nil {
+		return nil, err
+	}
+	f := store.ProductFilter{Query: q.Q, Category: q.Category, Channel: q.Channel, After: q.After, Limit: q.Limit}
+	if !actor.Staff() {
+		if q.Channel == catalog.B2B {
+			return nil, errs.E(errs.Unauthorized, "the b2b catalog needs a signed-in user")
+		}
+		f.Channel, f.ActiveOnly = catalog.B2C, true
+	}
+	var out []ProductView
+	err := a.read(ctx, func(tx *store.Tx) error {
+		ps, err := tx.ListProducts(ctx, f)
+		if err != nil {
+			return err
+		}
+		skus := make([]string, len(ps))
+		for i, p := range ps {
+			skus[i] = p.SKU
+		}
+		prices, err := tx.BasePrices(ctx, skus)
+		if err != nil {
+			return err
+		}
+		out = make([]ProductView, len(ps))
+		for i, p := range ps {
+			out[i] = ProductView{Product: p, Prices: pricesByChannel(prices[p.SKU])}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// UpsertCategory adds or renames a category.
+func (a *App) UpsertCategory(ctx context.Context, actor Actor, c catalog.Category) error {
+	if err := requireStaff(actor); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return a.write(ctx, func(tx *store.Tx) error {
+		if c.Parent != "" {
+			ok, err := tx.CategoryExists(ctx, c.Parent)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errs.Field("parent", "no category %q", c.Parent)
+			}
+		}
+		return tx.UpsertCategory(ctx, c)
+	})
+}
+
+// Categories lists every category.
+func (a *App) Categories(ctx context.Context) ([]catalog.Category, error) {
+	var out []catalog.Category
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.Categories(ctx)
+		return err
+	})
+	return out, err
+}
+
+func requireStaff(actor Actor) error {
+	if !actor.Staff() {
+		return errs.E(errs.Unauthorized, "sign in as staff to do this")
+	}
+	return nil
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"b2x/web"
+)
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs, dsn := flags("serve", e)
+	def := os.Getenv("B2X_ADDR")
+	if def == "" {
+		def = "127.0.0.1:8080"
+	}
+	addr := fs.String("addr", def, "listen address (env B2X_ADDR)")
+	demo := fs.Bool("demo", false, "seed the demo data set first when the database has no products")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, closeDB, err := open(ctx, e, *dsn)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if *demo {
+		if err := seedDemo(ctx, e, a, false); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: web.Handler(a, e.log), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintf(e.stdout, "b2x serving on http://%s (database %s)\n", ln.Addr(), redact(*dsn))
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+// Package errs is b2x's one error type. Business code returns *errs.Error with a
+// code; each surface maps the code to its own status in one place (web/api for HTTP,
+// cmd/b2x for exit codes). Messages are written for the user; internal details are
+// logged by the caller, never put in Message.
+package errs
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Code classifies an error for the surfaces.
+type Code string
+
+const (
+	Invalid      Code = "invalid"      // the input breaks a rule; Fields says which
+	NotFound     Code = "not_found"    // the thing asked for does not exist (or is not the caller's)
+	Conflict     Code = "conflict"     // the request is valid but the current state refuses it
+	Forbidden    Code = "forbidden"    // the caller is known but may not do this
+	Unauthorized Code = "unauthorized" // the caller is not known
+	Internal     Code = "internal"     // a fault of ours
+)
+
+// FieldError names one input field and what is wrong with it.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is the error every b2x package returns to its callers.
+type Error struct {
+	Code    Code
+	Message string
+	Fields  []FieldError
+	// Detail carries facts a client may act on, e.g. the available stock on a conflict.
+	Detail map[string]any
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Field + ": " + f.Message
+	}
+	return fmt.Sprintf("%s: %s (%s)", e.Code, e.Message, strings.Join(parts, "; "))
+}
+
+// E makes an error with a code and a formatted message.
+func E(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Field makes an invalid-input error for one field.
+func Field(field, format string, args ...any) *Error {
+	msg := fmt.Sprintf(format, args...)
+	return &Error{Code: Invalid, Message: field + ": " + msg, Fields: []FieldError{{Field: field, Message: msg}}}
+}
+
+// CodeOf returns the code of err, Internal for errors that are not *Error.
+func CodeOf(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return Internal
+}
+
+// As returns err as *Error when it is one.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// Fields gathers field errors so a validator can report all of them at once.
+type Fields []FieldError
+
+// Add records a problem with a field.
+func (fs *Fields) Add(field, format string, args ...any) {
+	*fs = append(*fs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Wrap records err under field: the fields of an invalid *Error are nested under the
+// prefix (kept as they are when field is empty), any other error becomes the
+// field's message.
+func (fs *Fields) Wrap(field string, err error) {
+	if err == nil {
+		return
+	}
+	if e, ok := As(err); ok && e.Code == Invalid && len(e.Fields) > 0 {
+		for _, f := range e.Fields {
+			name := f.Field
+			if field != "" {
+				name = field + "." + f.Field
+			}
+			*fs = append(*fs, FieldError{Field: name, Message: f.Message})
+		}
+		return
+	}
+	*fs = append(*fs, FieldError{Field: field, Message: err.Error()})
+}
+
+// Err returns nil when no field failed, else one invalid error listing them all.
+func (fs Fields) Err() error {
+	if len(fs) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(fs))
+	for i, f := range fs {
+		msgs[i] = f.Field + ": " + f.Message
+	}
+	return &Error{Code: Invalid, Message: strings.Join(msgs, "; "), Fields: fs}
+}

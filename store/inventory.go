@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"b2x/errs"
+	"b2x/inventory"
+	"b2x/qty"
+)
+
+// UpsertWarehouse adds a warehouse or updates its name and priority.
+func (tx *Tx) UpsertWarehouse(ctx context.Context, w inventory.Warehouse) error {
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO warehouses (code, name, priority) VALUES ($1, $2, $3)
+		ON CONFLICT (code) DO UPDATE SET name = excluded.name, priority = excluded.priority`, w.Code, w.Name, w.Priority)
+	return err
+}
+
+// Warehouses lists warehouses in the order stock is taken from them.
+func (tx *Tx) Warehouses(ctx context.Context) ([]inventory.Warehouse, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT code, name, priority FROM warehouses ORDER BY priority, code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []inventory.Warehouse
+	for rows.Next() {
+		var w inventory.Warehouse
+		if err := rows.Scan(&w.Code, &w.Name, &w.Priority); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// Levels returns a SKU's stock per warehouse, in the order stock is taken.
+func (tx *Tx) Levels(ctx context.Context, sku string) ([]inventory.Level, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
+		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
+		WHERE l.sku = $1 ORDER BY w.priority, w.code`, sku)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []inventory.Level
+	for rows.Next() {
+		var l inventory.Level
+		if err := rows.Scan(&l.SKU, &l.Warehouse, &l.OnHand, &l.Reserved); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// RecordMovement appends a movement to the ledger and moves on-hand stock with it in
+// the same statement pair. A take is a guarded update: it only happens when the
+// warehouse has that much available (on hand and not reserved), so concurrent
+// orders can never oversell; when it cannot, the caller gets a shortage conflict.
+func (tx *Tx) RecordMovement(ctx context.Context, m inventory.Movement) error {
+	if m.Quantity > 0 {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO stock_levels (sku, warehouse, on_hand, reserved) VALUES ($1, $2, 0, 0)
+			ON CONFLICT (sku, warehouse) DO NOTHING`, m.SKU, m.Warehouse); err != nil {
+			return err
+		}
+		if _, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET on_hand = on_hand + $3 WHERE sku = $1 AND warehouse = $2`,
+			m.SKU, m.Warehouse, int64(m.Quantity)); err != nil {
+			return err
+		}
+	} else {
+		take := -m.Quantity
+		res, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET on_hand = on_hand - $3
+			WHERE sku = $1 AND warehouse = $2 AND on_hand - reserved >= $3`, m.SKU, m.Warehouse, int64(take))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var avail int64
+			err := tx.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(on_hand - reserved), 0) FROM stock_levels WHERE sku = $1 AND warehouse = $2`,
+				m.SKU, m.Warehouse).Scan(&avail)
+			if err != nil {
+				return err
+			}
+			return inventory.Shortage(m.SKU, take, qty.Quantity(avail))
+		}
+	}
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO stock_movements (id, sku, warehouse, kind, quantity, reference, note, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		m.ID, m.SKU, m.Warehouse, string(m.Kind), int64(m.Quantity), m.Reference, m.Note, m.By, utc(m.At))
+	return err
+}
+
+// Movements lists a SKU's ledger, oldest first.
+func (tx *Tx) Movements(ctx context.Context, sku string) ([]inventory.Movement, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT id, sku, warehouse, kind, quantity, reference, note, created_by, created_at
+		FROM stock_movements WHERE sku = $1 ORDER BY created_at, id`, sku)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []inventory.Movement
+	for rows.Next() {
+		var m inventory.Movement
+		if err := rows.Scan(&m.ID, &m.SKU, &m.Warehouse, &m.Kind, &m.Quantity, &m.Reference, &m.Note, &m.By, &m.At); err != nil {
+			return nil, err
+		}
+		m.At = m.At.UTC()
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MovementsByReference lists the movements an order or transfer caused.
+func (tx *Tx) MovementsByReference(ctx context.Context, ref string) ([]inventory.Movement, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT id, sku, warehouse, kind, quantity, reference, note, created_by, created_at
+		FROM stock_movements WHERE reference = $1 ORDER BY created_at, id`, ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []inventory.Movement
+	for rows.Next() {
+		var m inventory.Movement
+		if err := rows.Scan(&m.ID, &m.SKU, &m.Warehouse, &m.Kind, &m.Quantity, &m.Reference, &m.Note, &m.By, &m.At); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// LedgerMismatches lists the (SKU, warehouse) pairs whose on-hand stock differs
+// from the sum of their movements; it is empty when the books are right.
+func (tx *Tx) LedgerMismatches(ctx context.Context) ([]string, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT l.sku || '@' || l.warehouse FROM stock_levels l
+		LEFT JOIN (SELECT sku, warehouse, SUM(quantity) AS total FROM stock_movements GROUP BY sku, warehouse) m
+		  ON m.sku = l.sku AND m.warehouse = l.warehouse
+		WHERE l.on_hand <> COALESCE(m.total, 0)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Reserve holds stock in one warehouse, guarded like a take.
+func (tx *Tx) Reserve(ctx context.Context, r inventory.Reservation) error {
+	res, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET reserved = reserved + $3
+		WHERE sku = $1 AND warehouse = $2 AND on_hand - reserved >= $3`, r.SKU, r.Warehouse, int64(r.Quantity))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.Conflict, "not enough stock of %s in %s to reserve %s", r.SKU, r.Warehouse, r.Quantity)
+	}
+	_, err = tx.q.ExecContext(ctx, `INSERT INTO stock_reservations (id, sku, warehouse, quantity, reference, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, r.SKU, r.Warehouse, int64(r.Quantity), r.Reference, utc(r.ExpiresAt), utc(r.CreatedAt))
+	return err
+}
+
+// ReleaseReservations drops every reservation made for ref and gives the stock
+// back to availability. It returns the released reservations.
+func (tx *Tx) ReleaseReservations(ctx context.Context, ref string) ([]inventory.Reservation, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT id, sku, warehouse, quantity, reference, expires_at, created_at
+		FROM stock_reservations WHERE reference = $1 ORDER BY sku, warehouse`, ref)
+	if err != nil {
+		return nil, err
+	}
+	var rs []inventory.Reservation
+	for rows.Next() {
+		var r inventory.Reservation
+		if err := rows.Scan(&r.ID, &r.SKU, &r.Warehouse, &r.Quantity, &r.Reference, &r.ExpiresAt, &r.CreatedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET reserved = reserved - $3 WHERE sku = $1 AND warehouse = $2`,
+			r.SKU, r.Warehouse, int64(r.Quantity)); err != nil {
+			return nil, err
+		}
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM stock_reservations WHERE id = $1`, r.ID); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
+}
+
+// ExpiredReservationRefs lists references whose reservations expired by now.
+func (tx *Tx) ExpiredReservationRefs(ctx context.Context, now time.Time) ([]string, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT DISTINCT reference FROM stock_reservations WHERE expires_at <= $1 ORDER BY reference`, utc(now))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

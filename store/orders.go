@@ -1,0 +1,253 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"b2x/errs"
+	"b2x/order"
+)
+
+// NextOrderNumber hands out the next human-readable order number. SQLite has one
+// writer, so a counter row is enough; PostgreSQL uses a sequence so that concurrent
+// checkouts do not queue on one locked row.
+func (tx *Tx) NextOrderNumber(ctx context.Context) (string, error) {
+	var n int64
+	var err error
+	if tx.engine == Postgres {
+		err = tx.q.QueryRowContext(ctx, `SELECT nextval('order_number_seq')`).Scan(&n)
+	} else {
+		err = tx.q.QueryRowContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`).Scan(&n)
+	}
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("B2X-%d", n), nil
+}
+
+// InsertOrder writes an order with its lines and transitions.
+func (tx *Tx) InsertOrder(ctx context.Context, o *order.Order) error {
+	var g order.Guest
+	if o.Customer.Guest != nil {
+		g = *o.Customer.Guest
+	}
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO orders (id, number, channel, status, person_id, organization_id, contact_id,
+		guest_name, guest_email, guest_phone, currency, prices_include_tax, delivery_method, delivery_address, note,
+		net, tax, total, placed_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+		o.ID, o.Number, string(o.Channel), string(o.Status), null(o.Customer.PersonID), null(o.Customer.OrganizationID),
+		null(o.Customer.ContactID), g.Name, g.Email, g.Phone, o.Currency, o.PricesIncludeTax, string(o.DeliveryMethod),
+		o.DeliveryAddress, o.Note, o.Net.Minor, o.Tax.Minor, o.Total.Minor, utc(o.PlacedAt), utc(o.UpdatedAt))
+	if err != nil {
+		return err
+	}
+	for _, l := range o.Lines {
+		_, err := tx.q.ExecContext(ctx, `INSERT INTO order_lines (order_id, line_no, sku, name, kind, unit, quantity,
+			unit_price, tax_rate_bp, net, tax, gross, price_rule) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+			o.ID, l.No, l.SKU, l.Name, string(l.Kind), l.Unit, int64(l.Quantity), l.UnitPrice.Minor, l.TaxRateBP,
+			l.Net.Minor, l.Tax.Minor, l.Gross.Minor, toJSON(l.PriceRule))
+		if err != nil {
+			return err
+		}
+	}
+	for i, t := range o.Transitions {
+		if err := tx.insertTransition(ctx, o.ID, i+1, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) insertTransition(ctx context.Context, orderID string, seq int, t order.Transition) error {
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO order_transitions (order_id, seq, from_status, to_status, at, by_user, note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, orderID, seq, string(t.From), string(t.To), utc(t.At), t.By, t.Note)
+	return err
+}
+
+// MoveOrder changes an order's status only if it is still in from, so two people
+// moving the same order cannot both succeed, and records the transition.
+func (tx *Tx) MoveOrder(ctx context.Context, id string, t order.Transition) error {
+	res, err := tx.q.ExecContext(ctx, `UPDATE orders SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
+		id, string(t.From), string(t.To), utc(t.At))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.Conflict, "the order changed meanwhile; reload it and try again")
+	}
+	var seq int
+	if err := tx.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM order_transitions WHERE order_id = $1`, id).Scan(&seq); err != nil {
+		return err
+	}
+	return tx.insertTransition(ctx, id, seq, t)
+}
+
+const orderColumns = `id, number, channel, status, COALESCE(person_id, ''), COALESCE(organization_id, ''), COALESCE(contact_id, ''),
+	guest_name, guest_email, guest_phone, currency, prices_include_tax, delivery_method, delivery_address, note,
+	net, tax, total, placed_at, updated_at`
+
+func scanOrder(row interface{ Scan(...any) error }) (order.Order, error) {
+	var o order.Order
+	var g order.Guest
+	err := row.Scan(&o.ID, &o.Number, &o.Channel, &o.Status, &o.Customer.PersonID, &o.Customer.OrganizationID,
+		&o.Customer.ContactID, &g.Name, &g.Email, &g.Phone, &o.Currency, &o.PricesIncludeTax, &o.DeliveryMethod,
+		&o.DeliveryAddress, &o.Note, &o.Net.Minor, &o.Tax.Minor, &o.Total.Minor, &o.PlacedAt, &o.UpdatedAt)
+	if err != nil {
+		return o, err
+	}
+	if g.Name != "" || g.Email != "" {
+		o.Customer.Guest = &g
+	}
+	o.Net.Currency, o.Tax.Currency, o.Total.Currency = o.Currency, o.Currency, o.Currency
+	o.PlacedAt, o.UpdatedAt = o.PlacedAt.UTC(), o.UpdatedAt.UTC()
+	return o, nil
+}
+
+// Order loads an order with its lines and transitions.
+func (tx *Tx) Order(ctx context.Context, id string) (order.Order, error) {
+	o, err := scanOrder(tx.q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = $1`, id))
+	if err != nil {
+		return o, notFound(err, "no order %s", id)
+	}
+	if o.Lines, err = tx.orderLines(ctx, o.ID, o.Currency); err != nil {
+		return o, err
+	}
+	o.Transitions, err = tx.orderTransitions(ctx, o.ID)
+	return o, err
+}
+
+func (tx *Tx) orderLines(ctx context.Context, id, currency string) ([]order.Line, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT line_no, sku, name, kind, unit, quantity, unit_price, tax_rate_bp, net, tax, gross, price_rule
+		FROM order_lines WHERE order_id = $1 ORDER BY line_no`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []order.Line
+	for rows.Next() {
+		var l order.Line
+		var rule string
+		if err := rows.Scan(&l.No, &l.SKU, &l.Name, &l.Kind, &l.Unit, &l.Quantity, &l.UnitPrice.Minor, &l.TaxRateBP,
+			&l.Net.Minor, &l.Tax.Minor, &l.Gross.Minor, &rule); err != nil {
+			return nil, err
+		}
+		l.UnitPrice.Currency, l.Net.Currency, l.Tax.Currency, l.Gross.Currency = currency, currency, currency, currency
+		if err := fromJSON(rule, &l.PriceRule); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) orderTransitions(ctx context.Context, id string) ([]order.Transition, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT from_status, to_status, at, by_user, note FROM order_transitions
+		WHERE order_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []order.Transition
+	for rows.Next() {
+		var t order.Transition
+		if err := rows.Scan(&t.From, &t.To, &t.At, &t.By, &t.Note); err != nil {
+			return nil, err
+		}
+		t.At = t.At.UTC()
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// OrderFilter selects orders for a listing, newest first.
+type OrderFilter struct {
+	Status         order.Status
+	PersonID       string
+	OrganizationID string
+	Customer       string // a person or organization id
+	// Cursor: the placed time and id of the last order of the previous page.
+	BeforeAt time.Time
+	BeforeID string
+	Limit    int
+}
+
+// ListOrders returns one page of orders without their lines.
+func (tx *Tx) ListOrders(ctx context.Context, f OrderFilter) ([]order.Order, error) {
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if f.Status != "" {
+		where = append(where, "status = "+arg(string(f.Status)))
+	}
+	if f.PersonID != "" {
+		where = append(where, "person_id = "+arg(f.PersonID))
+	}
+	if f.OrganizationID != "" {
+		where = append(where, "organization_id = "+arg(f.OrganizationID))
+	}
+	if f.Customer != "" {
+		c := arg(f.Customer)
+		where = append(where, "(person_id = "+c+" OR organization_id = "+c+")")
+	}
+	if !f.BeforeAt.IsZero() {
+		at, id := arg(utc(f.BeforeAt)), arg(f.BeforeID)
+		where = append(where, "(placed_at < "+at+" OR (placed_at = "+at+" AND id < "+id+"))")
+	}
+	q := `SELECT ` + orderColumns + ` FROM orders`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY placed_at DESC, id DESC LIMIT " + arg(f.Limit)
+	rows, err := tx.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []order.Order
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// IdempotentResult is what an idempotent request produced the first time.
+type IdempotentResult struct {
+	RequestHash string
+	ResultID    string
+}
+
+// IdempotentResultFor returns the recorded result for a key, or nil when the key is new.
+func (tx *Tx) IdempotentResultFor(ctx context.Context, scope, key string) (*IdempotentResult, error) {
+	var r IdempotentResult
+	err := tx.q.QueryRowContext(ctx, `SELECT request_hash, result_id FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+		scope, key).Scan(&r.RequestHash, &r.ResultID)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	return &r, err
+}
+
+// ClaimIdempotencyKey records the key with its result in the transaction that does
+// the work. It returns false when another request already holds the key (its
+// transaction committed first); on PostgreSQL a claim racing an uncommitted one
+// waits for it, so a key is never used twice.
+func (tx *Tx) ClaimIdempotencyKey(ctx context.Context, scope, key string, r IdempotentResult, at time.Time) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `INSERT INTO idempotency_keys (scope, key, request_hash, result_id, created_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING`,
+		scope, key, r.RequestHash, r.ResultID, utc(at))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

@@ -1,0 +1,171 @@
+// Package store is b2x's one SQL implementation for both engines: the embedded
+// SQLite (modernc.org/sqlite, pure Go) and PostgreSQL (pgx). Queries are plain SQL
+// written once; the few places where the engines really differ live in dialect.go.
+//
+// Writes run in DB.Write, one transaction per call, so a use case in package app
+// either lands whole or not at all. Reads that need no transaction use DB.Read.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Engine names a database engine.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// DB is an open database.
+type DB struct {
+	engine Engine
+	// SQLite allows one writer at a time; one connection for writes (opened with
+	// BEGIN IMMEDIATE) queues writers in Go instead of failing them with SQLITE_BUSY,
+	// while readers use their own pool under WAL. PostgreSQL uses one pool for both.
+	write *sql.DB
+	read  *sql.DB
+}
+
+// Open connects to dsn: "sqlite:PATH" (PATH may be ":memory:" only for a single
+// connection's life, so tests use a file) or "postgres://…".
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(ctx, dsn)
+	default:
+		return nil, fmt.Errorf("store: unknown database %q: use sqlite:PATH or postgres://…", dsn)
+	}
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("store: sqlite: needs a file path, e.g. sqlite:./b2x.db")
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_time_format", "sqlite")
+	base := "file:" + path + "?" + q.Encode()
+	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", base)
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return &DB{engine: SQLite, write: write, read: read}, nil
+}
+
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect to postgres: %w", err)
+	}
+	return &DB{engine: Postgres, write: db, read: db}, nil
+}
+
+// Engine says which engine the database runs on.
+func (db *DB) Engine() Engine { return db.engine }
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Tx is a transaction (from Write) or a read-only view (from Read). Its methods are
+// the store's queries.
+type Tx struct {
+	q      querier
+	engine Engine
+}
+
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Write runs fn in one transaction and commits when fn returns nil. On PostgreSQL a
+// serialization failure or deadlock is retried from the start, so fn must not have
+// effects outside the transaction.
+func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
+	const attempts = 5
+	var err error
+	for i := range attempts {
+		if err = db.writeOnce(ctx, fn); !retryable(err) {
+			return err
+		}
+		time.Sleep(time.Duration(1<<i) * time.Millisecond)
+	}
+	return err
+}
+
+func (db *DB) writeOnce(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(&Tx{q: sqlTx, engine: db.engine}); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// Read runs fn on the read pool without a transaction: each query sees the latest
+// committed data.
+func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
+	return fn(&Tx{q: db.read, engine: db.engine})
+}
+
+func retryable(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40001" || pg.Code == "40P01")
+}
+
+// ExecRaw runs a statement outside any use case; the benchmark harness uses it to
+// measure the engine's own single-row insert rate.
+func (db *DB) ExecRaw(ctx context.Context, query string, args ...any) error {
+	_, err := db.write.ExecContext(ctx, query, args...)
+	return err
+}

@@ -1,0 +1,98 @@
+// Package storetest gives tests a fresh, migrated database on every engine under
+// test: SQLite always, PostgreSQL when B2X_TEST_POSTGRES holds a DSN. Each call
+// makes its own database (a temporary file, or a new PostgreSQL database dropped at
+// cleanup), so tests run in parallel and leave nothing behind.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"b2x/store"
+)
+
+// EnvPostgres names the variable that holds the PostgreSQL DSN for tests.
+const EnvPostgres = "B2X_TEST_POSTGRES"
+
+// Engines lists the engines the tests run on here.
+func Engines() []store.Engine {
+	if os.Getenv(EnvPostgres) != "" {
+		return []store.Engine{store.SQLite, store.Postgres}
+	}
+	return []store.Engine{store.SQLite}
+}
+
+// Each runs fn as a subtest once per engine, with a fresh database.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, e := range Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			fn(t, Open(t, e))
+		})
+	}
+}
+
+// Open makes a fresh migrated database on engine e.
+func Open(t testing.TB, e store.Engine) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	dsn := DSN(t, e)
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", e, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatalf("migrate %s: %v", e, err)
+	}
+	return db
+}
+
+// DSN makes an empty database on engine e and returns its DSN.
+func DSN(t testing.TB, e store.Engine) string {
+	t.Helper()
+	if e == store.SQLite {
+		return "sqlite:" + filepath.Join(t.TempDir(), "b2x.db")
+	}
+	admin := os.Getenv(EnvPostgres)
+	if admin == "" {
+		t.Fatalf("%s is not set", EnvPostgres)
+	}
+	name := "b2x_test_" + randomHex(8)
+	conn, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create database (is PostgreSQL at %s up?): %v", admin, err)
+	}
+	t.Cleanup(func() {
+		c, err := sql.Open("pgx", admin)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}

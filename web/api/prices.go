@@ -1,0 +1,134 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"b2x/app"
+	"b2x/catalog"
+	"b2x/errs"
+	"b2x/money"
+	"b2x/pricing"
+	"b2x/qty"
+)
+
+func (s *Server) resolvePrice(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	quantity := qty.Units(1)
+	if v := q.Get("quantity"); v != "" {
+		var err error
+		if quantity, err = qty.Parse(v); err != nil {
+			return errs.Field("quantity", "%s", err)
+		}
+	}
+	ch := catalog.Channel(q.Get("channel"))
+	if ch == "" {
+		ch = catalog.B2C
+		if q.Get("organization") != "" {
+			ch = catalog.B2B
+		}
+	}
+	res, err := s.app.ResolvePrice(r.Context(), actorOf(r), app.PriceQuestion{SKU: q.Get("sku"), Quantity: quantity,
+		OrganizationID: q.Get("organization"), PersonID: q.Get("person"), Channel: ch})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{
+		"sku": q.Get("sku"), "quantity": quantity, "channel": ch,
+		"unit_price": res.Unit, "price_includes_tax": res.TaxIncluded, "rule": res.Rule,
+	})
+}
+
+type entryJSON struct {
+	SKU         string       `json:"sku"`
+	MinQuantity qty.Quantity `json:"min_quantity"`
+	Price       money.Amount `json:"price"`
+}
+
+type priceListJSON struct {
+	ID             string      `json:"id"`
+	Name           string      `json:"name"`
+	Currency       string      `json:"currency"`
+	OrganizationID string      `json:"organization_id,omitempty"`
+	Group          string      `json:"group,omitempty"`
+	ValidFrom      time.Time   `json:"valid_from"`
+	ValidTo        *time.Time  `json:"valid_to,omitempty"`
+	Entries        []entryJSON `json:"entries"`
+}
+
+func priceListOut(l pricing.PriceList) priceListJSON {
+	out := priceListJSON{ID: l.ID, Name: l.Name, Currency: l.Currency, OrganizationID: l.OrganizationID, Group: l.Group,
+		ValidFrom: l.ValidFrom, Entries: []entryJSON{}}
+	if !l.ValidTo.IsZero() {
+		out.ValidTo = &l.ValidTo
+	}
+	for _, e := range l.Entries {
+		out.Entries = append(out.Entries, entryJSON(e))
+	}
+	return out
+}
+
+func (s *Server) createPriceList(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Name           string     `json:"name"`
+		Currency       string     `json:"currency"`
+		OrganizationID string     `json:"organization_id"`
+		Group          string     `json:"group"`
+		ValidFrom      *time.Time `json:"valid_from"`
+		ValidTo        *time.Time `json:"valid_to"`
+		Entries        []struct {
+			SKU         string `json:"sku"`
+			MinQuantity string `json:"min_quantity"`
+			Price       string `json:"price"`
+		} `json:"entries"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	l := pricing.PriceList{Name: in.Name, Currency: in.Currency, OrganizationID: in.OrganizationID, Group: in.Group}
+	if in.ValidFrom != nil {
+		l.ValidFrom = in.ValidFrom.UTC()
+	}
+	if in.ValidTo != nil {
+		l.ValidTo = in.ValidTo.UTC()
+	}
+	var fs errs.Fields
+	for i, e := range in.Entries {
+		f := fmt.Sprintf("entries[%d]", i)
+		entry := pricing.Entry{SKU: e.SKU}
+		if e.MinQuantity != "" {
+			q, err := qty.Parse(e.MinQuantity)
+			if err != nil {
+				fs.Add(f+".min_quantity", "%s", err)
+			}
+			entry.MinQuantity = q
+		}
+		p, err := money.Parse(e.Price, in.Currency)
+		if err != nil {
+			fs.Add(f+".price", "%s", err)
+		}
+		entry.Price = p
+		l.Entries = append(l.Entries, entry)
+	}
+	if err := fs.Err(); err != nil {
+		return err
+	}
+	l, err := s.app.CreatePriceList(r.Context(), actorOf(r), l)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, priceListOut(l))
+}
+
+func (s *Server) listPriceLists(w http.ResponseWriter, r *http.Request) error {
+	ls, err := s.app.PriceLists(r.Context(), actorOf(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	out := make([]priceListJSON, len(ls))
+	for i, l := range ls {
+		out[i] = priceListOut(l)
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out})
+}

@@ -1,0 +1,65 @@
+package api
+
+import "net/http"
+
+// access says who may call a route.
+type access int
+
+const (
+	public    access = iota // anyone; handlers narrow what the public sees
+	staffOnly               // a staff token is required
+)
+
+// route is one API endpoint. The table below is the API: the mux, the OpenAPI test
+// and the access tests all read it.
+type route struct {
+	Method  string
+	Pattern string
+	Access  access
+	Handler handler
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{http.MethodGet, "/healthz", public, s.health},
+		{http.MethodGet, "/api/openapi.json", public, s.openAPI},
+
+		{http.MethodGet, "/api/v1/products", public, s.listProducts},
+		{http.MethodPost, "/api/v1/products", staffOnly, s.createProduct},
+		{http.MethodGet, "/api/v1/products/{sku}", public, s.getProduct},
+		{http.MethodPatch, "/api/v1/products/{sku}", staffOnly, s.updateProduct},
+		{http.MethodGet, "/api/v1/categories", public, s.listCategories},
+		{http.MethodPut, "/api/v1/categories/{slug}", staffOnly, s.putCategory},
+
+		{http.MethodGet, "/api/v1/stock/{sku}", public, s.getStock},
+		{http.MethodPost, "/api/v1/stock/movements", staffOnly, s.createMovement},
+		{http.MethodGet, "/api/v1/warehouses", staffOnly, s.listWarehouses},
+		{http.MethodPut, "/api/v1/warehouses/{code}", staffOnly, s.putWarehouse},
+
+		{http.MethodPost, "/api/v1/orders", public, s.createOrder},
+		{http.MethodGet, "/api/v1/orders", staffOnly, s.listOrders},
+		{http.MethodGet, "/api/v1/orders/{id}", staffOnly, s.getOrder},
+		{http.MethodPost, "/api/v1/orders/{id}/transitions", staffOnly, s.transitionOrder},
+
+		{http.MethodGet, "/api/v1/prices/resolve", public, s.resolvePrice},
+		{http.MethodPost, "/api/v1/price-lists", staffOnly, s.createPriceList},
+		{http.MethodGet, "/api/v1/organizations/{id}/price-lists", staffOnly, s.listPriceLists},
+
+		{http.MethodGet, "/api/v1/persons", staffOnly, s.listPersons},
+		{http.MethodPost, "/api/v1/persons", staffOnly, s.createPerson},
+		{http.MethodGet, "/api/v1/persons/{id}", staffOnly, s.getPerson},
+		{http.MethodPatch, "/api/v1/persons/{id}", staffOnly, s.updatePerson},
+		{http.MethodGet, "/api/v1/organizations", staffOnly, s.listOrganizations},
+		{http.MethodPost, "/api/v1/organizations", staffOnly, s.createOrganization},
+		{http.MethodGet, "/api/v1/organizations/{id}", staffOnly, s.getOrganization},
+		{http.MethodPatch, "/api/v1/organizations/{id}", staffOnly, s.updateOrganization},
+		{http.MethodGet, "/api/v1/organizations/{id}/contacts", staffOnly, s.listContacts},
+		{http.MethodPost, "/api/v1/organizations/{id}/contacts", staffOnly, s.createContact},
+		{http.MethodGet, "/api/v1/contacts/{id}", staffOnly, s.getContact},
+		{http.MethodPatch, "/api/v1/contacts/{id}", staffOnly, s.updateContact},
+	}
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

@@ -1,0 +1,116 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"b2x/app"
+	"b2x/errs"
+	"b2x/inventory"
+	"b2x/qty"
+)
+
+type levelJSON struct {
+	Warehouse string       `json:"warehouse"`
+	OnHand    qty.Quantity `json:"on_hand"`
+	Reserved  qty.Quantity `json:"reserved"`
+	Available qty.Quantity `json:"available"`
+}
+
+type stockJSON struct {
+	SKU        string       `json:"sku"`
+	OnHand     qty.Quantity `json:"on_hand"`
+	Reserved   qty.Quantity `json:"reserved"`
+	Available  qty.Quantity `json:"available"`
+	Warehouses []levelJSON  `json:"warehouses,omitempty"`
+}
+
+func stockOut(st inventory.Stock, levels []inventory.Level) stockJSON {
+	out := stockJSON{SKU: st.SKU, OnHand: st.OnHand, Reserved: st.Reserved, Available: st.Available()}
+	for _, l := range levels {
+		out.Warehouses = append(out.Warehouses, levelJSON{l.Warehouse, l.OnHand, l.Reserved, l.Available()})
+	}
+	return out
+}
+
+func (s *Server) getStock(w http.ResponseWriter, r *http.Request) error {
+	actor := actorOf(r)
+	st, levels, err := s.app.Stock(r.Context(), actor, r.PathValue("sku"))
+	if err != nil {
+		return err
+	}
+	if !actor.Staff() {
+		levels = nil // the public sees how much, not where
+	}
+	return writeJSON(w, http.StatusOK, stockOut(st, levels))
+}
+
+// quantityField parses a JSON number into a quantity, naming the field on error.
+func quantityField(field string, n json.Number) (qty.Quantity, error) {
+	if n == "" {
+		return 0, errs.Field(field, "is required")
+	}
+	q, err := qty.Parse(string(n))
+	if err != nil {
+		return 0, errs.Field(field, "%s", err)
+	}
+	return q, nil
+}
+
+func (s *Server) createMovement(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		SKU         string                 `json:"sku"`
+		Kind        inventory.MovementKind `json:"kind"`
+		Quantity    json.Number            `json:"quantity"`
+		Warehouse   string                 `json:"warehouse"`
+		ToWarehouse string                 `json:"to_warehouse"`
+		Reference   string                 `json:"reference"`
+		Note        string                 `json:"note"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	q, err := quantityField("quantity", in.Quantity)
+	if err != nil {
+		return err
+	}
+	st, err := s.app.RecordMovement(r.Context(), actorOf(r), app.MovementInput{SKU: in.SKU, Kind: in.Kind, Quantity: q,
+		Warehouse: in.Warehouse, ToWarehouse: in.ToWarehouse, Reference: in.Reference, Note: in.Note})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, stockOut(st, nil))
+}
+
+type warehouseJSON struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Priority int    `json:"priority"`
+}
+
+func (s *Server) listWarehouses(w http.ResponseWriter, r *http.Request) error {
+	ws, err := s.app.Warehouses(r.Context())
+	if err != nil {
+		return err
+	}
+	out := make([]warehouseJSON, len(ws))
+	for i, wh := range ws {
+		out[i] = warehouseJSON(wh)
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out})
+}
+
+func (s *Server) putWarehouse(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Name     string `json:"name"`
+		Priority int    `json:"priority"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	wh := inventory.Warehouse{Code: r.PathValue("code"), Name: in.Name, Priority: in.Priority}
+	if err := s.app.UpsertWarehouse(r.Context(), actorOf(r), wh); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, warehouseJSON(wh))
+}
