@@ -38,7 +38,8 @@ func scanProduct(row interface{ Scan(...any) error }) (catalog.Product, error) {
 
 // InsertProduct adds a product; a taken SKU is a conflict.
 func (tx *Tx) InsertProduct(ctx context.Context, p *catalog.Product) error {
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO products (`+productColumns+`)
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO products (id, sku, variant_of, variant_attrs, name, description, brand,
+		category, kind, unit, b2c, b2b, specs, care_instructions, warranty_months, status, tax_rate_bp, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 		productArgs(p)...)
 	if uniqueViolation(err) {
@@ -50,9 +51,10 @@ func (tx *Tx) InsertProduct(ctx context.Context, p *catalog.Product) error {
 // UpdateProduct writes every field of an existing product, found by its id.
 func (tx *Tx) UpdateProduct(ctx context.Context, p *catalog.Product) error {
 	args := productArgs(p)
+	args = append(args[:17], args[18]) // created_at never changes
 	res, err := tx.q.ExecContext(ctx, `UPDATE products SET sku = $2, variant_of = $3, variant_attrs = $4, name = $5,
 		description = $6, brand = $7, category = $8, kind = $9, unit = $10, b2c = $11, b2b = $12, specs = $13,
-		care_instructions = $14, warranty_months = $15, status = $16, tax_rate_bp = $17, updated_at = $19
+		care_instructions = $14, warranty_months = $15, status = $16, tax_rate_bp = $17, updated_at = $18
 		WHERE id = $1`, args...)
 	if uniqueViolation(err) {
 		return errs.E(errs.Conflict, "a product with SKU %s already exists", p.SKU)
