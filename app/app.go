@@ -59,3 +59,7 @@ func (a Actor) Label() string {
 func (a *App) read(ctx context.Context, fn func(*store.Tx) error) error { return a.db.Read(ctx, fn) }
 
 func (a *App) write(ctx context.Context, fn func(*store.Tx) error) error { return a.db.Write(ctx, fn) }
+
+// clock is the current time as the store keeps it: UTC, to the microsecond, so a
+// value handed back before and after a round trip through either engine is equal.
+func (a *App) clock() time.Time { return a.now().UTC().Truncate(time.Microsecond) }

@@ -30,7 +30,7 @@ func (a *App) CreateProduct(ctx context.Context, actor Actor, in NewProduct) (Pr
 		return ProductView{}, err
 	}
 	p := in.Product
-	now := a.now().UTC()
+	now := a.clock()
 	p.ID, p.CreatedAt, p.UpdatedAt = ids.New(), now, now
 	if p.Status == "" {
 		p.Status = catalog.Active
@@ -83,7 +83,7 @@ func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch 
 		}
 		patch.Apply(&p)
 		p.Channels = p.Channels.Normalize()
-		p.UpdatedAt = a.now().UTC()
+		p.UpdatedAt = a.clock()
 		if err := validateProduct(&p, patch.Prices); err != nil {
 			return err
 		}

@@ -159,7 +159,7 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		in.DeliveryMethod = order.Pickup
 	}
 	hash := in.hash()
-	now := a.now().UTC()
+	now := a.clock()
 	o = order.Order{ID: ids.At(now), Channel: in.Channel, Status: order.Placed, PricesIncludeTax: in.Channel == catalog.B2C,
 		DeliveryMethod: in.DeliveryMethod, DeliveryAddress: in.DeliveryAddress, Note: in.Note, PlacedAt: now, UpdatedAt: now,
 		Customer:    order.Customer{PersonID: in.PersonID, OrganizationID: in.OrganizationID, ContactID: in.ContactID, Guest: in.Guest},

@@ -84,7 +84,7 @@ func (a *App) TransitionOrder(ctx context.Context, actor Actor, id string, to or
 		if err := order.CheckTransition(cur.Status, to); err != nil {
 			return err
 		}
-		now := a.now().UTC()
+		now := a.clock()
 		if err := tx.MoveOrder(ctx, id, order.Transition{From: cur.Status, To: to, At: now, By: actor.Label(), Note: note}); err != nil {
 			return err
 		}

@@ -59,7 +59,7 @@ func (a *App) ResolvePrice(ctx context.Context, actor Actor, q PriceQuestion) (p
 		if err != nil {
 			return err
 		}
-		now := a.now().UTC()
+		now := a.clock()
 		base, err := tx.BasePrices(ctx, []string{q.SKU})
 		if err != nil {
 			return err
@@ -82,7 +82,7 @@ func (a *App) CreatePriceList(ctx context.Context, actor Actor, l pricing.PriceL
 	}
 	l.ID = ids.New()
 	if l.ValidFrom.IsZero() {
-		l.ValidFrom = a.now().UTC()
+		l.ValidFrom = a.clock()
 	}
 	if err := l.Validate(); err != nil {
 		return l, err
@@ -112,7 +112,7 @@ func (a *App) CreatePriceList(ctx context.Context, actor Actor, l pricing.PriceL
 		if err := fs.Err(); err != nil {
 			return err
 		}
-		return tx.InsertPriceList(ctx, &l, a.now())
+		return tx.InsertPriceList(ctx, &l, a.clock())
 	})
 	return l, err
 }

@@ -67,7 +67,7 @@ func (a *App) RecordMovement(ctx context.Context, actor Actor, in MovementInput)
 		if err != nil {
 			return err
 		}
-		now := a.now().UTC()
+		now := a.clock()
 		m := inventory.Movement{ID: ids.New(), SKU: in.SKU, Warehouse: from, Kind: in.Kind, Quantity: in.Quantity,
 			Reference: in.Reference, Note: in.Note, By: actor.Label(), At: now}
 		if in.Kind == inventory.Transfer {
@@ -167,7 +167,7 @@ func (a *App) Reserve(ctx context.Context, actor Actor, in ReserveInput) error {
 	if err := requireStaff(actor); err != nil {
 		return err
 	}
-	now := a.now().UTC()
+	now := a.clock()
 	var fs errs.Fields
 	if in.Quantity <= 0 {
 		fs.Add("quantity", "must be positive")
@@ -216,7 +216,7 @@ func (a *App) Release(ctx context.Context, actor Actor, reference string) error 
 func (a *App) ExpireReservations(ctx context.Context) (int, error) {
 	n := 0
 	err := a.write(ctx, func(tx *store.Tx) error {
-		refs, err := tx.ExpiredReservationRefs(ctx, a.now())
+		refs, err := tx.ExpiredReservationRefs(ctx, a.clock())
 		if err != nil {
 			return err
 		}

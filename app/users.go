@@ -28,7 +28,7 @@ func (a *App) AddUser(ctx context.Context, email, name string, role staff.Role, 
 	if err := fs.Err(); err != nil {
 		return staff.User{}, err
 	}
-	u := staff.User{ID: ids.New(), Email: email, Name: name, Role: role, PasswordHash: hash, CreatedAt: a.now().UTC()}
+	u := staff.User{ID: ids.New(), Email: email, Name: name, Role: role, PasswordHash: hash, CreatedAt: a.clock()}
 	err = a.write(ctx, func(tx *store.Tx) error { return tx.InsertUser(ctx, &u) })
 	return u, err
 }
@@ -51,7 +51,7 @@ func (a *App) CreateToken(ctx context.Context, email, name string) (string, erro
 		if u.Disabled {
 			return errs.Field("user", "%s is disabled", email)
 		}
-		return tx.InsertToken(ctx, ids.New(), u.ID, hash, name, a.now())
+		return tx.InsertToken(ctx, ids.New(), u.ID, hash, name, a.clock())
 	})
 	return token, err
 }

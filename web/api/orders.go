@@ -89,8 +89,8 @@ type orderIn struct {
 	DeliveryAddress string               `json:"delivery_address"`
 	Note            string               `json:"note"`
 	Lines           []struct {
-		SKU      string      `json:"sku"`
-		Quantity json.Number `json:"quantity"`
+		SKU      string          `json:"sku"`
+		Quantity json.RawMessage `json:"quantity"`
 	} `json:"lines"`
 }
 

@@ -46,11 +46,15 @@ func (s *Server) getStock(w http.ResponseWriter, r *http.Request) error {
 }
 
 // quantityField parses a JSON number into a quantity, naming the field on error.
-func quantityField(field string, n json.Number) (qty.Quantity, error) {
-	if n == "" {
+// It takes the raw value because json.Number would also accept a string.
+func quantityField(field string, raw json.RawMessage) (qty.Quantity, error) {
+	if len(raw) == 0 || string(raw) == "null" {
 		return 0, errs.Field(field, "is required")
 	}
-	q, err := qty.Parse(string(n))
+	if raw[0] == '"' {
+		return 0, errs.Field(field, "must be a JSON number, not a string")
+	}
+	q, err := qty.Parse(string(raw))
 	if err != nil {
 		return 0, errs.Field(field, "%s", err)
 	}
@@ -61,7 +65,7 @@ func (s *Server) createMovement(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		SKU         string                 `json:"sku"`
 		Kind        inventory.MovementKind `json:"kind"`
-		Quantity    json.Number            `json:"quantity"`
+		Quantity    json.RawMessage        `json:"quantity"`
 		Warehouse   string                 `json:"warehouse"`
 		ToWarehouse string                 `json:"to_warehouse"`
 		Reference   string                 `json:"reference"`
