@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,15 +63,6 @@ func uniqueViolation(err error) bool {
 	return strings.Contains(m, "UNIQUE constraint failed") || strings.Contains(m, "SQLSTATE 23505")
 }
 
-// checkViolation reports whether err is a CHECK constraint violation on either engine.
-func checkViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	m := err.Error()
-	return strings.Contains(m, "CHECK constraint failed") || strings.Contains(m, "SQLSTATE 23514")
-}
-
 // placeholders returns "$from, $from+1, …" for n arguments.
 func placeholders(from, n int) string {
 	var b strings.Builder
@@ -79,15 +71,7 @@ func placeholders(from, n int) string {
 			b.WriteString(", ")
 		}
 		b.WriteString("$")
-		b.WriteString(itoa(from + i))
+		b.WriteString(strconv.Itoa(from + i))
 	}
 	return b.String()
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

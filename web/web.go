@@ -16,5 +16,6 @@ func Handler(a *app.App, log *slog.Logger) http.Handler {
 	apiSrv := api.New(a, log)
 	mux.Handle("/api/", apiSrv)
 	mux.Handle("GET /healthz", apiSrv)
+	mux.HandleFunc("GET /{$}", serveHome)
 	return mux
 }
