@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"b2x/catalog"
 	"b2x/errs"
@@ -13,7 +11,7 @@ import (
 const productColumns = `id, sku, variant_of, variant_attrs, name, description, brand, COALESCE(category, ''),
 	kind, unit, b2c, b2b, specs, care_instructions, warranty_months, status, tax_rate_bp, created_at, updated_at`
 
-func scanProduct(row interface{ Scan(...any) error }) (catalog.Product, error) {
+func scanProduct(row scanner) (catalog.Product, error) {
 	var p catalog.Product
 	var attrs, specs string
 	var b2c, b2b bool
@@ -97,19 +95,11 @@ func (tx *Tx) ProductsBySKU(ctx context.Context, skus []string) (map[string]cata
 	for i, s := range skus {
 		args[i] = s
 	}
-	rows, err := tx.q.QueryContext(ctx, `SELECT `+productColumns+` FROM products WHERE sku IN (`+placeholders(1, len(skus))+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, err
-		}
+	ps, err := queryAll(ctx, tx.q, scanProduct, `SELECT `+productColumns+` FROM products WHERE sku IN (`+placeholders(1, len(skus))+`)`, args...)
+	for _, p := range ps {
 		out[p.SKU] = p
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // ProductFilter selects products for a listing.
@@ -124,54 +114,27 @@ type ProductFilter struct {
 
 // ListProducts returns one page of products ordered by SKU.
 func (tx *Tx) ListProducts(ctx context.Context, f ProductFilter) ([]catalog.Product, error) {
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
+	var c conditions
 	if f.Query != "" {
-		like := arg("%" + escapeLike(strings.ToLower(f.Query)) + "%")
-		where = append(where, fmt.Sprintf(`(lower(sku) LIKE %[1]s ESCAPE '\' OR lower(name) LIKE %[1]s ESCAPE '\' OR lower(brand) LIKE %[1]s ESCAPE '\')`, like))
+		c.like(f.Query, "sku", "name", "brand")
 	}
 	if f.Category != "" {
-		where = append(where, "category = "+arg(f.Category))
+		c.add("category = " + c.arg(f.Category))
 	}
 	switch f.Channel {
 	case catalog.B2C:
-		where = append(where, "b2c")
+		c.add("b2c")
 	case catalog.B2B:
-		where = append(where, "b2b")
+		c.add("b2b")
 	}
 	if f.ActiveOnly {
-		where = append(where, "status = 'active'")
+		c.add("status = 'active'")
 	}
 	if f.After != "" {
-		where = append(where, "sku > "+arg(f.After))
+		c.add("sku > " + c.arg(f.After))
 	}
-	q := `SELECT ` + productColumns + ` FROM products`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY sku LIMIT " + arg(f.Limit)
-	rows, err := tx.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []catalog.Product
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	q := `SELECT ` + productColumns + ` FROM products` + c.where() + ` ORDER BY sku LIMIT ` + c.arg(f.Limit)
+	return queryAll(ctx, tx.q, scanProduct, q, c.args...)
 }
 
 // UpsertCategory adds a category or renames an existing one.
@@ -190,20 +153,9 @@ func (tx *Tx) CategoryExists(ctx context.Context, slug string) (bool, error) {
 
 // Categories lists every category by slug.
 func (tx *Tx) Categories(ctx context.Context) ([]catalog.Category, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT slug, name, COALESCE(parent, '') FROM categories ORDER BY slug`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []catalog.Category
-	for rows.Next() {
-		var c catalog.Category
-		if err := rows.Scan(&c.Slug, &c.Name, &c.Parent); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx.q, func(row scanner) (c catalog.Category, err error) {
+		return c, row.Scan(&c.Slug, &c.Name, &c.Parent)
+	}, `SELECT slug, name, COALESCE(parent, '') FROM categories ORDER BY slug`)
 }
 
 // SetBasePrice sets a SKU's list price in one channel.

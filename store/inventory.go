@@ -18,40 +18,18 @@ func (tx *Tx) UpsertWarehouse(ctx context.Context, w inventory.Warehouse) error 
 
 // Warehouses lists warehouses in the order stock is taken from them.
 func (tx *Tx) Warehouses(ctx context.Context) ([]inventory.Warehouse, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT code, name, priority FROM warehouses ORDER BY priority, code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []inventory.Warehouse
-	for rows.Next() {
-		var w inventory.Warehouse
-		if err := rows.Scan(&w.Code, &w.Name, &w.Priority); err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx.q, func(row scanner) (w inventory.Warehouse, err error) {
+		return w, row.Scan(&w.Code, &w.Name, &w.Priority)
+	}, `SELECT code, name, priority FROM warehouses ORDER BY priority, code`)
 }
 
 // Levels returns a SKU's stock per warehouse, in the order stock is taken.
 func (tx *Tx) Levels(ctx context.Context, sku string) ([]inventory.Level, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
+	return queryAll(ctx, tx.q, func(row scanner) (l inventory.Level, err error) {
+		return l, row.Scan(&l.SKU, &l.Warehouse, &l.OnHand, &l.Reserved)
+	}, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
 		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
 		WHERE l.sku = $1 ORDER BY w.priority, w.code`, sku)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []inventory.Level
-	for rows.Next() {
-		var l inventory.Level
-		if err := rows.Scan(&l.SKU, &l.Warehouse, &l.OnHand, &l.Reserved); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
 }
 
 // RecordMovement appends a movement to the ledger and moves on-hand stock with it in
@@ -91,65 +69,34 @@ func (tx *Tx) RecordMovement(ctx context.Context, m inventory.Movement) error {
 	return err
 }
 
+const movementColumns = `id, sku, warehouse, kind, quantity, reference, note, created_by, created_at`
+
+func scanMovement(row scanner) (inventory.Movement, error) {
+	var m inventory.Movement
+	err := row.Scan(&m.ID, &m.SKU, &m.Warehouse, &m.Kind, &m.Quantity, &m.Reference, &m.Note, &m.By, &m.At)
+	m.At = m.At.UTC()
+	return m, err
+}
+
 // Movements lists a SKU's ledger, oldest first.
 func (tx *Tx) Movements(ctx context.Context, sku string) ([]inventory.Movement, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT id, sku, warehouse, kind, quantity, reference, note, created_by, created_at
-		FROM stock_movements WHERE sku = $1 ORDER BY created_at, id`, sku)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []inventory.Movement
-	for rows.Next() {
-		var m inventory.Movement
-		if err := rows.Scan(&m.ID, &m.SKU, &m.Warehouse, &m.Kind, &m.Quantity, &m.Reference, &m.Note, &m.By, &m.At); err != nil {
-			return nil, err
-		}
-		m.At = m.At.UTC()
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx.q, scanMovement, `SELECT `+movementColumns+` FROM stock_movements
+		WHERE sku = $1 ORDER BY created_at, id`, sku)
 }
 
 // MovementsByReference lists the movements an order or transfer caused.
 func (tx *Tx) MovementsByReference(ctx context.Context, ref string) ([]inventory.Movement, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT id, sku, warehouse, kind, quantity, reference, note, created_by, created_at
-		FROM stock_movements WHERE reference = $1 ORDER BY created_at, id`, ref)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []inventory.Movement
-	for rows.Next() {
-		var m inventory.Movement
-		if err := rows.Scan(&m.ID, &m.SKU, &m.Warehouse, &m.Kind, &m.Quantity, &m.Reference, &m.Note, &m.By, &m.At); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx.q, scanMovement, `SELECT `+movementColumns+` FROM stock_movements
+		WHERE reference = $1 ORDER BY created_at, id`, ref)
 }
 
 // LedgerMismatches lists the (SKU, warehouse) pairs whose on-hand stock differs
 // from the sum of their movements; it is empty when the books are right.
 func (tx *Tx) LedgerMismatches(ctx context.Context) ([]string, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT l.sku || '@' || l.warehouse FROM stock_levels l
+	return queryAll(ctx, tx.q, scanString, `SELECT l.sku || '@' || l.warehouse FROM stock_levels l
 		LEFT JOIN (SELECT sku, warehouse, SUM(quantity) AS total FROM stock_movements GROUP BY sku, warehouse) m
 		  ON m.sku = l.sku AND m.warehouse = l.warehouse
 		WHERE l.on_hand <> COALESCE(m.total, 0)`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 // Reserve holds stock in one warehouse, guarded like a take.
@@ -170,22 +117,11 @@ func (tx *Tx) Reserve(ctx context.Context, r inventory.Reservation) error {
 // ReleaseReservations drops every reservation made for ref and gives the stock
 // back to availability. It returns the released reservations.
 func (tx *Tx) ReleaseReservations(ctx context.Context, ref string) ([]inventory.Reservation, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT id, sku, warehouse, quantity, reference, expires_at, created_at
+	rs, err := queryAll(ctx, tx.q, func(row scanner) (r inventory.Reservation, err error) {
+		return r, row.Scan(&r.ID, &r.SKU, &r.Warehouse, &r.Quantity, &r.Reference, &r.ExpiresAt, &r.CreatedAt)
+	}, `SELECT id, sku, warehouse, quantity, reference, expires_at, created_at
 		FROM stock_reservations WHERE reference = $1 ORDER BY sku, warehouse`, ref)
 	if err != nil {
-		return nil, err
-	}
-	var rs []inventory.Reservation
-	for rows.Next() {
-		var r inventory.Reservation
-		if err := rows.Scan(&r.ID, &r.SKU, &r.Warehouse, &r.Quantity, &r.Reference, &r.ExpiresAt, &r.CreatedAt); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for _, r := range rs {
@@ -202,18 +138,6 @@ func (tx *Tx) ReleaseReservations(ctx context.Context, ref string) ([]inventory.
 
 // ExpiredReservationRefs lists references whose reservations expired by now.
 func (tx *Tx) ExpiredReservationRefs(ctx context.Context, now time.Time) ([]string, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT DISTINCT reference FROM stock_reservations WHERE expires_at <= $1 ORDER BY reference`, utc(now))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx.q, scanString, `SELECT DISTINCT reference FROM stock_reservations
+		WHERE expires_at <= $1 ORDER BY reference`, utc(now))
 }

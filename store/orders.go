@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"b2x/errs"
@@ -89,7 +88,7 @@ const orderColumns = `id, number, channel, status, COALESCE(person_id, ''), COAL
 	guest_name, guest_email, guest_phone, currency, prices_include_tax, delivery_method, delivery_address, note,
 	net, tax, total, placed_at, updated_at`
 
-func scanOrder(row interface{ Scan(...any) error }) (order.Order, error) {
+func scanOrder(row scanner) (order.Order, error) {
 	var o order.Order
 	var g order.Guest
 	err := row.Scan(&o.ID, &o.Number, &o.Channel, &o.Status, &o.Customer.PersonID, &o.Customer.OrganizationID,
@@ -120,46 +119,24 @@ func (tx *Tx) Order(ctx context.Context, id string) (order.Order, error) {
 }
 
 func (tx *Tx) orderLines(ctx context.Context, id, currency string) ([]order.Line, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT line_no, sku, name, kind, unit, quantity, unit_price, tax_rate_bp, net, tax, gross, price_rule
-		FROM order_lines WHERE order_id = $1 ORDER BY line_no`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []order.Line
-	for rows.Next() {
-		var l order.Line
+	return queryAll(ctx, tx.q, func(row scanner) (l order.Line, err error) {
 		var rule string
-		if err := rows.Scan(&l.No, &l.SKU, &l.Name, &l.Kind, &l.Unit, &l.Quantity, &l.UnitPrice.Minor, &l.TaxRateBP,
+		if err := row.Scan(&l.No, &l.SKU, &l.Name, &l.Kind, &l.Unit, &l.Quantity, &l.UnitPrice.Minor, &l.TaxRateBP,
 			&l.Net.Minor, &l.Tax.Minor, &l.Gross.Minor, &rule); err != nil {
-			return nil, err
+			return l, err
 		}
 		l.UnitPrice.Currency, l.Net.Currency, l.Tax.Currency, l.Gross.Currency = currency, currency, currency, currency
-		if err := fromJSON(rule, &l.PriceRule); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+		return l, fromJSON(rule, &l.PriceRule)
+	}, `SELECT line_no, sku, name, kind, unit, quantity, unit_price, tax_rate_bp, net, tax, gross, price_rule
+		FROM order_lines WHERE order_id = $1 ORDER BY line_no`, id)
 }
 
 func (tx *Tx) orderTransitions(ctx context.Context, id string) ([]order.Transition, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT from_status, to_status, at, by_user, note FROM order_transitions
-		WHERE order_id = $1 ORDER BY seq`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []order.Transition
-	for rows.Next() {
-		var t order.Transition
-		if err := rows.Scan(&t.From, &t.To, &t.At, &t.By, &t.Note); err != nil {
-			return nil, err
-		}
+	return queryAll(ctx, tx.q, func(row scanner) (t order.Transition, err error) {
+		err = row.Scan(&t.From, &t.To, &t.At, &t.By, &t.Note)
 		t.At = t.At.UTC()
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, err
+	}, `SELECT from_status, to_status, at, by_user, note FROM order_transitions WHERE order_id = $1 ORDER BY seq`, id)
 }
 
 // OrderFilter selects orders for a listing, newest first.
@@ -176,48 +153,26 @@ type OrderFilter struct {
 
 // ListOrders returns one page of orders without their lines.
 func (tx *Tx) ListOrders(ctx context.Context, f OrderFilter) ([]order.Order, error) {
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
+	var c conditions
 	if f.Status != "" {
-		where = append(where, "status = "+arg(string(f.Status)))
+		c.add("status = " + c.arg(string(f.Status)))
 	}
 	if f.PersonID != "" {
-		where = append(where, "person_id = "+arg(f.PersonID))
+		c.add("person_id = " + c.arg(f.PersonID))
 	}
 	if f.OrganizationID != "" {
-		where = append(where, "organization_id = "+arg(f.OrganizationID))
+		c.add("organization_id = " + c.arg(f.OrganizationID))
 	}
 	if f.Customer != "" {
-		c := arg(f.Customer)
-		where = append(where, "(person_id = "+c+" OR organization_id = "+c+")")
+		id := c.arg(f.Customer)
+		c.add("(person_id = " + id + " OR organization_id = " + id + ")")
 	}
 	if !f.BeforeAt.IsZero() {
-		at, id := arg(utc(f.BeforeAt)), arg(f.BeforeID)
-		where = append(where, "(placed_at < "+at+" OR (placed_at = "+at+" AND id < "+id+"))")
+		at, id := c.arg(utc(f.BeforeAt)), c.arg(f.BeforeID)
+		c.add("(placed_at < " + at + " OR (placed_at = " + at + " AND id < " + id + "))")
 	}
-	q := `SELECT ` + orderColumns + ` FROM orders`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY placed_at DESC, id DESC LIMIT " + arg(f.Limit)
-	rows, err := tx.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []order.Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	q := `SELECT ` + orderColumns + ` FROM orders` + c.where() + ` ORDER BY placed_at DESC, id DESC LIMIT ` + c.arg(f.Limit)
+	return queryAll(ctx, tx.q, scanOrder, q, c.args...)
 }
 
 // IdempotentResult is what an idempotent request produced the first time.

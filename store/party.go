@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"b2x/errs"
@@ -14,7 +13,7 @@ import (
 
 const personColumns = `id, name, email, phone, trade, customer_group, created_at, updated_at`
 
-func scanPerson(row interface{ Scan(...any) error }) (party.Person, error) {
+func scanPerson(row scanner) (party.Person, error) {
 	var p party.Person
 	err := row.Scan(&p.ID, &p.Name, &p.Email, &p.Phone, &p.Trade, &p.Group, &p.CreatedAt, &p.UpdatedAt)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
@@ -59,41 +58,18 @@ type PersonFilter struct {
 
 // ListPersons returns one page of persons ordered by id.
 func (tx *Tx) ListPersons(ctx context.Context, f PersonFilter) ([]party.Person, error) {
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
+	var c conditions
 	if f.Query != "" {
-		like := arg("%" + escapeLike(strings.ToLower(f.Query)) + "%")
-		where = append(where, fmt.Sprintf(`(lower(name) LIKE %[1]s ESCAPE '\' OR lower(email) LIKE %[1]s ESCAPE '\' OR lower(phone) LIKE %[1]s ESCAPE '\')`, like))
+		c.like(f.Query, "name", "email", "phone")
 	}
 	if f.Trade != nil {
-		where = append(where, "trade = "+arg(*f.Trade))
+		c.add("trade = " + c.arg(*f.Trade))
 	}
 	if f.After != "" {
-		where = append(where, "id > "+arg(f.After))
+		c.add("id > " + c.arg(f.After))
 	}
-	q := `SELECT ` + personColumns + ` FROM persons`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY id LIMIT " + arg(f.Limit)
-	rows, err := tx.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []party.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	q := `SELECT ` + personColumns + ` FROM persons` + c.where() + ` ORDER BY id LIMIT ` + c.arg(f.Limit)
+	return queryAll(ctx, tx.q, scanPerson, q, c.args...)
 }
 
 // Organizations.
@@ -101,7 +77,7 @@ func (tx *Tx) ListPersons(ctx context.Context, f PersonFilter) ([]party.Person, 
 const organizationColumns = `id, legal_name, tax_id, industry, employees, turnover_band, capabilities, customer_group,
 	payment_terms, credit_limit, credit_currency, website, address, created_at, updated_at`
 
-func scanOrganization(row interface{ Scan(...any) error }) (party.Organization, error) {
+func scanOrganization(row scanner) (party.Organization, error) {
 	var o party.Organization
 	var caps string
 	err := row.Scan(&o.ID, &o.LegalName, &o.TaxID, &o.Industry, &o.Employees, &o.TurnoverBand, &caps, &o.Group,
@@ -175,41 +151,18 @@ type OrganizationFilter struct {
 
 // ListOrganizations returns one page of organizations ordered by id.
 func (tx *Tx) ListOrganizations(ctx context.Context, f OrganizationFilter) ([]party.Organization, error) {
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
+	var c conditions
 	if f.Query != "" {
-		like := arg("%" + escapeLike(strings.ToLower(f.Query)) + "%")
-		where = append(where, fmt.Sprintf(`(lower(legal_name) LIKE %[1]s ESCAPE '\' OR lower(tax_id) LIKE %[1]s ESCAPE '\')`, like))
+		c.like(f.Query, "legal_name", "tax_id")
 	}
 	if f.Industry != "" {
-		where = append(where, "lower(industry) = "+arg(strings.ToLower(f.Industry)))
+		c.add("lower(industry) = " + c.arg(strings.ToLower(f.Industry)))
 	}
 	if f.After != "" {
-		where = append(where, "id > "+arg(f.After))
+		c.add("id > " + c.arg(f.After))
 	}
-	q := `SELECT ` + organizationColumns + ` FROM organizations`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY id LIMIT " + arg(f.Limit)
-	rows, err := tx.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []party.Organization
-	for rows.Next() {
-		o, err := scanOrganization(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	q := `SELECT ` + organizationColumns + ` FROM organizations` + c.where() + ` ORDER BY id LIMIT ` + c.arg(f.Limit)
+	return queryAll(ctx, tx.q, scanOrganization, q, c.args...)
 }
 
 // Contacts.
@@ -217,7 +170,7 @@ func (tx *Tx) ListOrganizations(ctx context.Context, f OrganizationFilter) ([]pa
 const contactColumns = `id, organization_id, name, email, phone, job_title, role, influence, sphere,
 	required_approver, created_at, updated_at`
 
-func scanContact(row interface{ Scan(...any) error }) (party.Contact, error) {
+func scanContact(row scanner) (party.Contact, error) {
 	var c party.Contact
 	err := row.Scan(&c.ID, &c.OrganizationID, &c.Name, &c.Email, &c.Phone, &c.JobTitle, &c.Role, &c.Influence,
 		&c.Sphere, &c.RequiredApprover, &c.CreatedAt, &c.UpdatedAt)
@@ -259,19 +212,6 @@ func (tx *Tx) Contact(ctx context.Context, id string) (party.Contact, error) {
 
 // Contacts lists an organization's contacts, the most influential first, then by name.
 func (tx *Tx) Contacts(ctx context.Context, organizationID string) ([]party.Contact, error) {
-	rows, err := tx.q.QueryContext(ctx, `SELECT `+contactColumns+` FROM contacts WHERE organization_id = $1
+	return queryAll(ctx, tx.q, scanContact, `SELECT `+contactColumns+` FROM contacts WHERE organization_id = $1
 		ORDER BY influence DESC, name, id`, organizationID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []party.Contact
-	for rows.Next() {
-		c, err := scanContact(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
