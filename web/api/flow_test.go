@@ -133,3 +133,39 @@ func TestCatalogOrderFlow(t *testing.T) {
 		}
 	})
 }
+
+// TestOversellOverHTTP is the issue's figure through the API: 200 concurrent orders
+// of one unit against 10 in stock give exactly 10 × 201 and 190 × 409.
+func TestOversellOverHTTP(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		body := `{"channel":"b2c","guest":{"name":"Ann","email":"ann@example.com"},"lines":[{"sku":"BRK-RED","quantity":1}]}`
+		var wg sync.WaitGroup
+		statuses := make([]int, 200)
+		for i := range statuses {
+			wg.Go(func() {
+				statuses[i] = e.do(call{"POST", "/api/v1/orders", body, false, map[string]string{"Idempotency-Key": fmt.Sprintf("o-%d", i)}}).status
+			})
+		}
+		wg.Wait()
+		count := map[int]int{}
+		for _, s := range statuses {
+			count[s]++
+		}
+		if count[201] != 10 || count[409] != 190 {
+			t.Errorf("statuses %v, want 10 × 201 and 190 × 409", count)
+		}
+		r := e.do(call{"GET", "/api/v1/stock/BRK-RED", "", true, nil}).json(t)
+		if r["on_hand"] != float64(0) {
+			t.Errorf("stock after the rush: %v", r)
+		}
+		var bad []string
+		must(t, db.Read(t.Context(), func(tx *store.Tx) (err error) {
+			bad, err = tx.LedgerMismatches(t.Context())
+			return err
+		}))
+		if len(bad) > 0 {
+			t.Errorf("ledger does not match on_hand for %v", bad)
+		}
+	})
+}
