@@ -385,7 +385,7 @@ func checkPartyPage(q, after string, limit int) error {
 		fs.Add("q", "is longer than 200 characters")
 	}
 	if after != "" && !ids.Valid(after) {
-		fs.Add("after", "is not a valid id")
+		fs.Add("cursor", "is not a cursor this API gave out")
 	}
 	return fs.Err()
 }

@@ -131,7 +131,7 @@ func TestPartyPersonUseCases(t *testing.T) {
 			partyWantFields(t, err, "limit")
 		}
 		_, err = a.Persons(ctx, partyStaff, app.PersonQuery{After: "x", Limit: 1})
-		partyWantFields(t, err, "after")
+		partyWantFields(t, err, "cursor")
 	})
 }
 

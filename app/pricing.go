@@ -127,6 +127,9 @@ func (a *App) PriceLists(ctx context.Context, actor Actor, organizationID string
 	}
 	var out []pricing.PriceList
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		if _, err := tx.Organization(ctx, organizationID); err != nil {
+			return err
+		}
 		out, err = tx.PriceListsOf(ctx, organizationID)
 		return err
 	})

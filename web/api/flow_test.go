@@ -96,7 +96,7 @@ func TestCatalogOrderFlow(t *testing.T) {
 		}
 		org := r.json(t)["id"].(string)
 		r = e.do(call{"POST", "/api/v1/price-lists", `{"name":"BuildCo contract","currency":"EUR","organization_id":"` + org + `",
-			"entries":[{"sku":"BRK-RED","min_quantity":"5","price":"0.70"}]}`, true, nil})
+			"entries":[{"sku":"BRK-RED","min_quantity":5,"price":{"amount":"0.70","currency":"EUR"}}]}`, true, nil})
 		if r.status != 201 {
 			t.Fatalf("price list: %d %s", r.status, r.body)
 		}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
@@ -78,9 +79,9 @@ func (s *Server) createPriceList(w http.ResponseWriter, r *http.Request) error {
 		ValidFrom      *time.Time `json:"valid_from"`
 		ValidTo        *time.Time `json:"valid_to"`
 		Entries        []struct {
-			SKU         string `json:"sku"`
-			MinQuantity string `json:"min_quantity"`
-			Price       string `json:"price"`
+			SKU         string          `json:"sku"`
+			MinQuantity json.RawMessage `json:"min_quantity"`
+			Price       money.Amount    `json:"price"`
 		} `json:"entries"`
 	}
 	if err := decode(w, r, &in); err != nil {
@@ -96,19 +97,12 @@ func (s *Server) createPriceList(w http.ResponseWriter, r *http.Request) error {
 	var fs errs.Fields
 	for i, e := range in.Entries {
 		f := fmt.Sprintf("entries[%d]", i)
-		entry := pricing.Entry{SKU: e.SKU}
-		if e.MinQuantity != "" {
-			q, err := qty.Parse(e.MinQuantity)
-			if err != nil {
-				fs.Add(f+".min_quantity", "%s", err)
-			}
+		entry := pricing.Entry{SKU: e.SKU, Price: e.Price}
+		if len(e.MinQuantity) > 0 {
+			q, err := quantityField(f+".min_quantity", e.MinQuantity)
+			fs.Wrap("", err)
 			entry.MinQuantity = q
 		}
-		p, err := money.Parse(e.Price, in.Currency)
-		if err != nil {
-			fs.Add(f+".price", "%s", err)
-		}
-		entry.Price = p
 		l.Entries = append(l.Entries, entry)
 	}
 	if err := fs.Err(); err != nil {
