@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"b2x/app"
@@ -36,6 +37,31 @@ func BenchmarkResolvePrice(b *testing.B) {
 					res, err := f.app.ResolvePrice(f.ctx, staffActor, q)
 					if err != nil || res.Unit.Minor != 75 {
 						panic(fmt.Sprint(res, err))
+					}
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkCheckout places guest orders of one to three lines from parallel
+// goroutines, without HTTP: the use case and the database only.
+func BenchmarkCheckout(b *testing.B) {
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) {
+			f := newFixture(b, storetest.Open(b, engine))
+			for i := range 20 {
+				f.product(fmt.Sprintf("SKU-%02d", i), 10_000_000)
+			}
+			var n atomic.Int64
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					i := n.Add(1)
+					in := guestOrder(line(fmt.Sprintf("SKU-%02d", i%20), 1), line(fmt.Sprintf("SKU-%02d", (i+7)%20), 2))
+					if _, _, err := f.app.Checkout(f.ctx, app.Actor{}, fmt.Sprintf("k-%d", i), in); err != nil {
+						panic(err)
 					}
 				}
 			})

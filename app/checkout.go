@@ -135,8 +135,14 @@ func (in *CheckoutInput) validate() error {
 	return fs.Err()
 }
 
-// errKeyTaken stops a transaction whose Idempotency-Key another request holds.
-var errKeyTaken = errors.New("idempotency key taken")
+var (
+	// errKeyTaken stops a transaction whose Idempotency-Key another request holds.
+	errKeyTaken = errors.New("idempotency key taken")
+	// errKeyUnknown tells replay found no finished request for the key.
+	errKeyUnknown = errors.New("idempotency key unknown")
+	// errStalePlan says stock planned from a snapshot was gone by the time of the write.
+	errStalePlan = errors.New("stock plan is stale")
+)
 
 // Checkout places an order: it resolves every price, takes the stock and writes
 // the order in one transaction, so an order either exists whole with its stock
@@ -165,20 +171,52 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		Customer:    order.Customer{PersonID: in.PersonID, OrganizationID: in.OrganizationID, ContactID: in.ContactID, Guest: in.Guest},
 		Transitions: []order.Transition{{To: order.Placed, At: now, By: actor.Label()}}}
 
-	err = a.write(ctx, func(tx *store.Tx) error {
-		if key != "" {
-			// Claim the key first: on PostgreSQL a concurrent retry waits here until
-			// this transaction ends, and then finds the key taken.
-			ok, err := tx.ClaimIdempotencyKey(ctx, "order", key, store.IdempotentResult{RequestHash: hash, ResultID: o.ID}, now)
-			if err != nil {
+	if key != "" {
+		// A retry of a finished request is answered without pricing it again: its
+		// products may have changed since.
+		if o, replayed, err := a.replay(ctx, key, hash); replayed || errs.CodeOf(err) == errs.Invalid {
+			return o, replayed, err
+		}
+	}
+	// Pricing and planning where the stock comes from only read, so they run on the
+	// read pool, in parallel with other checkouts; the write transaction then only
+	// claims the key, writes the order and takes the planned stock.
+	var plans map[string][]inventory.Take
+	err = a.read(ctx, func(tx *store.Tx) (err error) {
+		plans, err = a.priceOrder(ctx, tx, &in, &o)
+		return err
+	})
+	if err != nil {
+		return o, false, err
+	}
+	for attempt := 0; ; attempt++ {
+		err = a.write(ctx, func(tx *store.Tx) error {
+			if key != "" {
+				// On PostgreSQL a concurrent claim of the same key waits here until
+				// the first transaction ends, and then finds the key taken.
+				ok, err := tx.ClaimIdempotencyKey(ctx, "order", key, store.IdempotentResult{RequestHash: hash, ResultID: o.ID}, now)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return errKeyTaken
+				}
+			}
+			var err error
+			if o.Number, err = tx.NextOrderNumber(ctx); err != nil {
 				return err
 			}
-			if !ok {
-				return errKeyTaken
+			if err := tx.InsertOrder(ctx, &o); err != nil {
+				return err
 			}
+			return takeStock(ctx, tx, &o, actor, plans)
+		})
+		if errors.Is(err, errStalePlan) && attempt == 0 {
+			plans = nil // someone took stock since the plan was made: allocate inside the transaction
+			continue
 		}
-		return a.placeOrder(ctx, tx, actor, &in, &o)
-	})
+		break
+	}
 	if errors.Is(err, errKeyTaken) {
 		return a.replay(ctx, key, hash)
 	}
@@ -193,7 +231,7 @@ func (a *App) replay(ctx context.Context, key, hash string) (o order.Order, repl
 			return err
 		}
 		if r == nil {
-			return errs.E(errs.Conflict, "a request with this Idempotency-Key is still in progress; retry shortly")
+			return errKeyUnknown
 		}
 		if r.RequestHash != hash {
 			return errs.Field("Idempotency-Key", "was already used for a different order; use a new key for a new order")
@@ -201,13 +239,19 @@ func (a *App) replay(ctx context.Context, key, hash string) (o order.Order, repl
 		o, err = tx.Order(ctx, r.ResultID)
 		return err
 	})
+	if errors.Is(err, errKeyUnknown) {
+		// The key's first request took it and then rolled back, or is still running.
+		return o, false, errs.E(errs.Conflict, "a request with this Idempotency-Key is still in progress; retry shortly")
+	}
 	return o, err == nil, err
 }
 
-func (a *App) placeOrder(ctx context.Context, tx *store.Tx, actor Actor, in *CheckoutInput, o *order.Order) error {
+// priceOrder fills the order's lines with resolved prices and totals, and plans
+// which warehouses each goods line takes from, from the stock as it is now.
+func (a *App) priceOrder(ctx context.Context, tx *store.Tx, in *CheckoutInput, o *order.Order) (map[string][]inventory.Take, error) {
 	buyer, err := a.buyer(ctx, tx, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	skus := make([]string, len(in.Lines))
 	for i, l := range in.Lines {
@@ -215,15 +259,15 @@ func (a *App) placeOrder(ctx context.Context, tx *store.Tx, actor Actor, in *Che
 	}
 	products, err := tx.ProductsBySKU(ctx, skus)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	base, err := tx.BasePrices(ctx, skus)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	lists, err := tx.PriceListsFor(ctx, buyer, skus, o.PlacedAt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var fs errs.Fields
 	for i, l := range in.Lines {
@@ -258,46 +302,60 @@ func (a *App) placeOrder(ctx context.Context, tx *store.Tx, actor Actor, in *Che
 		o.Lines = append(o.Lines, line)
 	}
 	if err := fs.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	if err := o.Sum(); err != nil {
-		return err
+		return nil, err
 	}
-	if o.Number, err = tx.NextOrderNumber(ctx); err != nil {
-		return err
-	}
-	if err := tx.InsertOrder(ctx, o); err != nil {
-		return err
-	}
-	return takeStock(ctx, tx, o, actor)
-}
-
-// takeStock takes the goods of every line, in SKU order so that two orders never
-// wait on each other's rows in opposite orders.
-func takeStock(ctx context.Context, tx *store.Tx, o *order.Order, actor Actor) error {
-	lines := slices.Clone(o.Lines)
-	slices.SortFunc(lines, func(x, y order.Line) int { return strings.Compare(x.SKU, y.SKU) })
-	for _, l := range lines {
+	plans := map[string][]inventory.Take{}
+	for _, l := range o.Lines {
 		if !l.Kind.Stocked() {
 			continue
 		}
 		levels, err := tx.Levels(ctx, l.SKU)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		takes, err := inventory.Allocate(l.SKU, levels, l.Quantity)
-		if err != nil {
-			return err
+		if plans[l.SKU], err = inventory.Allocate(l.SKU, levels, l.Quantity); err != nil {
+			return nil, err
 		}
-		for _, t := range takes {
-			m := inventory.Movement{ID: ids.New(), SKU: l.SKU, Warehouse: t.Warehouse, Kind: inventory.Sale,
-				Quantity: -t.Quantity, Reference: o.ID, By: actor.Label(), At: o.PlacedAt}
-			if err := tx.RecordMovement(ctx, m); err != nil {
+	}
+	return plans, nil
+}
+
+// takeStock takes the goods of every line, in SKU order so that two orders never
+// wait on each other's rows in opposite orders. With plans, each line takes what
+// its plan says, and a take that finds the stock gone (errStalePlan) sends the
+// caller round again without plans; without plans, it allocates from the levels
+// it reads in the transaction.
+func takeStock(ctx context.Context, tx *store.Tx, o *order.Order, actor Actor, plans map[string][]inventory.Take) error {
+	lines := slices.Clone(o.Lines)
+	slices.SortFunc(lines, func(x, y order.Line) int { return strings.Compare(x.SKU, y.SKU) })
+	var ms []inventory.Movement
+	for _, l := range lines {
+		if !l.Kind.Stocked() {
+			continue
+		}
+		takes, planned := plans[l.SKU]
+		if !planned {
+			levels, err := tx.Levels(ctx, l.SKU)
+			if err != nil {
+				return err
+			}
+			if takes, err = inventory.Allocate(l.SKU, levels, l.Quantity); err != nil {
 				return err
 			}
 		}
+		for _, t := range takes {
+			ms = append(ms, inventory.Movement{ID: ids.New(), SKU: l.SKU, Warehouse: t.Warehouse, Kind: inventory.Sale,
+				Quantity: -t.Quantity, Reference: o.ID, By: actor.Label(), At: o.PlacedAt})
+		}
 	}
-	return nil
+	err := tx.RecordMovements(ctx, ms)
+	if plans != nil && errs.CodeOf(err) == errs.Conflict {
+		return errStalePlan
+	}
+	return err
 }
 
 // buyer loads who is buying, for prices; unknown ids are invalid input.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"b2x/errs"
@@ -32,41 +33,60 @@ func (tx *Tx) Levels(ctx context.Context, sku string) ([]inventory.Level, error)
 		WHERE l.sku = $1 ORDER BY w.priority, w.code`, sku)
 }
 
-// RecordMovement appends a movement to the ledger and moves on-hand stock with it in
-// the same statement pair. A take is a guarded update: it only happens when the
-// warehouse has that much available (on hand and not reserved), so concurrent
-// orders can never oversell; when it cannot, the caller gets a shortage conflict.
+// RecordMovement appends one movement to the ledger and moves the stock with it.
 func (tx *Tx) RecordMovement(ctx context.Context, m inventory.Movement) error {
-	if m.Quantity > 0 {
-		if _, err := tx.q.ExecContext(ctx, `INSERT INTO stock_levels (sku, warehouse, on_hand, reserved) VALUES ($1, $2, 0, 0)
-			ON CONFLICT (sku, warehouse) DO NOTHING`, m.SKU, m.Warehouse); err != nil {
+	return tx.RecordMovements(ctx, []inventory.Movement{m})
+}
+
+// RecordMovements moves stock for each movement and appends them all to the
+// ledger in one statement. A take is a guarded update: it only happens when the
+// warehouse has that much available (on hand and not reserved), so concurrent
+// orders can never oversell; when it cannot, the caller gets a shortage conflict
+// and must roll back.
+func (tx *Tx) RecordMovements(ctx context.Context, ms []inventory.Movement) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	for _, m := range ms {
+		if err := tx.moveLevel(ctx, m); err != nil {
 			return err
-		}
-		if _, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET on_hand = on_hand + $3 WHERE sku = $1 AND warehouse = $2`,
-			m.SKU, m.Warehouse, int64(m.Quantity)); err != nil {
-			return err
-		}
-	} else {
-		take := -m.Quantity
-		res, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET on_hand = on_hand - $3
-			WHERE sku = $1 AND warehouse = $2 AND on_hand - reserved >= $3`, m.SKU, m.Warehouse, int64(take))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			var avail int64
-			err := tx.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(on_hand - reserved), 0) FROM stock_levels WHERE sku = $1 AND warehouse = $2`,
-				m.SKU, m.Warehouse).Scan(&avail)
-			if err != nil {
-				return err
-			}
-			return inventory.Shortage(m.SKU, take, qty.Quantity(avail))
 		}
 	}
+	const cols = 9
+	args := make([]any, 0, cols*len(ms))
+	rows := make([]string, len(ms))
+	for i, m := range ms {
+		rows[i] = "(" + placeholders(i*cols+1, cols) + ")"
+		args = append(args, m.ID, m.SKU, m.Warehouse, string(m.Kind), int64(m.Quantity), m.Reference, m.Note, m.By, utc(m.At))
+	}
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO stock_movements (id, sku, warehouse, kind, quantity, reference, note, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		m.ID, m.SKU, m.Warehouse, string(m.Kind), int64(m.Quantity), m.Reference, m.Note, m.By, utc(m.At))
+		VALUES `+strings.Join(rows, ", "), args...)
 	return err
+}
+
+func (tx *Tx) moveLevel(ctx context.Context, m inventory.Movement) error {
+	if m.Quantity > 0 {
+		_, err := tx.q.ExecContext(ctx, `INSERT INTO stock_levels (sku, warehouse, on_hand, reserved) VALUES ($1, $2, $3, 0)
+			ON CONFLICT (sku, warehouse) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand`,
+			m.SKU, m.Warehouse, int64(m.Quantity))
+		return err
+	}
+	take := -m.Quantity
+	res, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET on_hand = on_hand - $3
+		WHERE sku = $1 AND warehouse = $2 AND on_hand - reserved >= $3`, m.SKU, m.Warehouse, int64(take))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return nil
+	}
+	var avail int64
+	err = tx.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(on_hand - reserved), 0) FROM stock_levels WHERE sku = $1 AND warehouse = $2`,
+		m.SKU, m.Warehouse).Scan(&avail)
+	if err != nil {
+		return err
+	}
+	return inventory.Shortage(m.SKU, take, qty.Quantity(avail))
 }
 
 const movementColumns = `id, sku, warehouse, kind, quantity, reference, note, created_by, created_at`

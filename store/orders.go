@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"b2x/errs"
@@ -43,12 +44,17 @@ func (tx *Tx) InsertOrder(ctx context.Context, o *order.Order) error {
 	if err != nil {
 		return err
 	}
-	for _, l := range o.Lines {
-		_, err := tx.q.ExecContext(ctx, `INSERT INTO order_lines (order_id, line_no, sku, name, kind, unit, quantity,
-			unit_price, tax_rate_bp, net, tax, gross, price_rule) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-			o.ID, l.No, l.SKU, l.Name, string(l.Kind), l.Unit, int64(l.Quantity), l.UnitPrice.Minor, l.TaxRateBP,
-			l.Net.Minor, l.Tax.Minor, l.Gross.Minor, toJSON(l.PriceRule))
-		if err != nil {
+	if len(o.Lines) > 0 {
+		const cols = 13
+		args := make([]any, 0, cols*len(o.Lines))
+		rows := make([]string, len(o.Lines))
+		for i, l := range o.Lines {
+			rows[i] = "(" + placeholders(i*cols+1, cols) + ")"
+			args = append(args, o.ID, l.No, l.SKU, l.Name, string(l.Kind), l.Unit, int64(l.Quantity), l.UnitPrice.Minor,
+				l.TaxRateBP, l.Net.Minor, l.Tax.Minor, l.Gross.Minor, toJSON(l.PriceRule))
+		}
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO order_lines (order_id, line_no, sku, name, kind, unit, quantity,
+			unit_price, tax_rate_bp, net, tax, gross, price_rule) VALUES `+strings.Join(rows, ", "), args...); err != nil {
 			return err
 		}
 	}

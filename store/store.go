@@ -36,6 +36,8 @@ type DB struct {
 	// while readers use their own pool under WAL. PostgreSQL uses one pool for both.
 	write *sql.DB
 	read  *sql.DB
+	// SQLite only: prepared statements for the writer and for the read pool.
+	writeStmts, readStmts *stmtCache
 }
 
 // Open connects to dsn: "sqlite:PATH" (PATH may be ":memory:" only for a single
@@ -56,7 +58,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.New("store: sqlite: needs a file path, e.g. sqlite:./b2x.db")
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_time_format", "sqlite")
@@ -79,7 +81,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &DB{engine: SQLite, write: write, read: read}, nil
+	return &DB{engine: SQLite, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}, nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
@@ -102,6 +104,10 @@ func (db *DB) Engine() Engine { return db.engine }
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	if db.writeStmts != nil {
+		db.writeStmts.close()
+		db.readStmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -142,12 +148,19 @@ func (db *DB) writeOnce(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if err := fn(&Tx{q: sqlTx, engine: db.engine}); err != nil {
+	var q querier = sqlTx
+	if db.writeStmts != nil {
+		q = cachedTx{tx: sqlTx, cache: db.writeStmts}
+	}
+	if err := fn(&Tx{q: q, engine: db.engine}); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if db.writeStmts != nil {
+		db.writeStmts.flush(ctx)
 	}
 	return nil
 }
@@ -155,7 +168,12 @@ func (db *DB) writeOnce(ctx context.Context, fn func(*Tx) error) error {
 // Read runs fn on the read pool without a transaction: each query sees the latest
 // committed data.
 func (db *DB) Read(ctx context.Context, fn func(*Tx) error) error {
-	return fn(&Tx{q: db.read, engine: db.engine})
+	if db.readStmts == nil {
+		return fn(&Tx{q: db.read, engine: db.engine})
+	}
+	err := fn(&Tx{q: cachedDB{db: db.read, cache: db.readStmts}, engine: db.engine})
+	db.readStmts.flush(ctx)
+	return err
 }
 
 func retryable(err error) bool {

@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"os"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -38,6 +40,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	clients := fs.Int("clients", 8, "concurrent clients")
 	duration := fs.Duration("duration", 10*time.Second, "how long each measurement runs")
 	skus := fs.Int("skus", 100, "products to create before measuring")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the measurement to this file")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -61,6 +64,17 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	go srv.Serve(ln)
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2}}
 
 	if which == "catalog" {
