@@ -108,40 +108,6 @@ func joinPairs(pairs []Pair) string {
 	return strings.Join(parts, ";")
 }
 
-// parsePercent reads a percentage with at most two decimals ("20", "9.5",
-// "20 %") as basis points.
-func parsePercent(s string) (int, error) {
-	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
-	whole, frac, dot := strings.Cut(s, ".")
-	bad := fmt.Errorf("%q is not a percentage like 20 or 9.5 (at most 2 decimals)", clip(s))
-	if !allDigits(whole) || (dot && !allDigits(frac)) || len(frac) > 2 || len(whole) > 4 {
-		return 0, bad
-	}
-	w, _ := strconv.Atoi(whole)
-	f := 0
-	if frac != "" {
-		f, _ = strconv.Atoi(frac)
-		if len(frac) == 1 {
-			f *= 10
-		}
-	}
-	return w*100 + f, nil
-}
-
-// FormatPercent writes basis points as the percentage parsePercent reads: 2000
-// is "20", 950 is "9.5", 525 is "5.25".
-func FormatPercent(bp int) string {
-	sign := ""
-	if bp < 0 {
-		sign, bp = "-", -bp
-	}
-	if bp%100 == 0 {
-		return sign + strconv.Itoa(bp/100)
-	}
-	s := fmt.Sprintf("%s%d.%02d", sign, bp/100, bp%100)
-	return strings.TrimSuffix(s, "0")
-}
-
 // parseWhole reads a whole number between 0 and max.
 func parseWhole(s string, max int) (int, error) {
 	if !allDigits(s) {

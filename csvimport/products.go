@@ -117,7 +117,7 @@ func parseProduct(rec *record, ps *Problems) (ProductRow, map[string]bool) {
 	p.Channels = p.Channels.Normalize()
 	if s := rec.get("tax_rate"); s == "" {
 		fail("tax_rate", fmt.Errorf("is required"))
-	} else if bp, err := parsePercent(s); err != nil {
+	} else if bp, err := catalog.ParseTaxRate(s); err != nil {
 		fail("tax_rate", err)
 	} else {
 		p.TaxRateBP = bp
@@ -266,7 +266,7 @@ func VariantOrder(rows []ProductRow) (order []int, cyclic []int) {
 func ProductRecord(p *catalog.Product, prices map[catalog.Channel]money.Amount) ([]string, error) {
 	cells := map[string]string{
 		"sku": p.SKU, "name": p.Name, "kind": string(p.Kind), "unit": p.Unit, "category": p.Category,
-		"brand": p.Brand, "description": p.Description, "status": string(p.Status), "tax_rate": FormatPercent(p.TaxRateBP),
+		"brand": p.Brand, "description": p.Description, "status": string(p.Status), "tax_rate": catalog.FormatTaxRate(p.TaxRateBP),
 		"care_instructions": p.CareInstructions, "variant_of": p.VariantOf,
 		"specs": joinSpecs(p.Specs), "variant_attrs": joinSpecs(p.VariantAttrs),
 	}

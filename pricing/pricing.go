@@ -155,7 +155,7 @@ func Resolve(req Request, base []BasePrice, lists []PriceList) (Resolution, erro
 	}
 	rule := Rule{Kind: BaseRule, Explanation: fmt.Sprintf("base %s price", bp.Channel)}
 	if converted {
-		rule.Explanation += fmt.Sprintf(", converted to %s terms at %s tax", req.Channel, percent(req.TaxRateBP))
+		rule.Explanation += fmt.Sprintf(", converted to %s terms at %s tax", req.Channel, catalog.FormatTaxRate(req.TaxRateBP)+"%")
 	}
 
 	var best *candidate
@@ -262,11 +262,4 @@ func convert(a money.Amount, from, to catalog.Channel, rateBP int) (money.Amount
 	default:
 		return a.MulRat(10000, int64(10000+rateBP))
 	}
-}
-
-func percent(bp int) string {
-	if bp%100 == 0 {
-		return fmt.Sprintf("%d%%", bp/100)
-	}
-	return fmt.Sprintf("%d.%02d%%", bp/100, bp%100)
 }

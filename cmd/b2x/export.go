@@ -15,11 +15,8 @@ import (
 	"b2x/app"
 	"b2x/catalog"
 	"b2x/csvimport"
-	"b2x/money"
 	"b2x/order"
-	"b2x/party"
-	"b2x/pricing"
-	"b2x/qty"
+	"b2x/web/api"
 )
 
 const exportUsage = "usage: b2x export products|orders|customers [--format csv|json] [--out FILE] [--db DSN]"
@@ -37,10 +34,10 @@ const exportUsage = "usage: b2x export products|orders|customers [--format csv|j
 // (csvimport.EscapeFormula; plain numbers such as "-5.00" stay numbers), and the
 // import removes it again.
 //
-// JSON is one array, one element a line: products with their base prices, orders
-// with their lines, customers (persons first, then organizations with their
-// contacts) each with a "type". Money is {"amount":"12.50","currency":"EUR"} and
-// tax rates are percent strings, as in the API.
+// JSON is one array, one element a line, each element the API's own document
+// (package web/api): products with their base prices, orders with their lines,
+// customers (persons first, then organizations with their contacts) each with a
+// "type".
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return fmt.Errorf("%s: %w", exportUsage, errUsage)
@@ -188,28 +185,6 @@ func (x *exporter) end() error {
 
 // Products.
 
-type productExport struct {
-	SKU              string                  `json:"sku"`
-	Name             string                  `json:"name"`
-	Kind             catalog.Kind            `json:"kind"`
-	Unit             string                  `json:"unit"`
-	Channels         catalog.Channels        `json:"channels"`
-	Category         string                  `json:"category"`
-	Brand            string                  `json:"brand"`
-	Description      string                  `json:"description"`
-	Status           catalog.Status          `json:"status"`
-	TaxRate          string                  `json:"tax_rate"`
-	Prices           map[string]money.Amount `json:"prices"`
-	WarrantyMonths   int                     `json:"warranty_months"`
-	CareInstructions string                  `json:"care_instructions"`
-	Specs            []catalog.Spec          `json:"specs"`
-	VariantOf        string                  `json:"variant_of,omitempty"`
-	VariantAttrs     []catalog.Spec          `json:"variant_attrs,omitempty"`
-	ID               string                  `json:"id"`
-	CreatedAt        time.Time               `json:"created_at"`
-	UpdatedAt        time.Time               `json:"updated_at"`
-}
-
 func exportProducts(ctx context.Context, a *app.App, x *exporter) error {
 	if err := x.header(csvimport.ProductColumns); err != nil {
 		return err
@@ -223,17 +198,7 @@ func exportProducts(ctx context.Context, a *app.App, x *exporter) error {
 			}
 			return x.row(cells)
 		}
-		p := productExport{SKU: v.SKU, Name: v.Name, Kind: v.Kind, Unit: v.Unit, Channels: v.Channels, Category: v.Category,
-			Brand: v.Brand, Description: v.Description, Status: v.Status, TaxRate: csvimport.FormatPercent(v.TaxRateBP),
-			Prices: map[string]money.Amount{}, WarrantyMonths: v.WarrantyMonths, CareInstructions: v.CareInstructions,
-			Specs: v.Specs, VariantOf: v.VariantOf, VariantAttrs: v.VariantAttrs, ID: v.ID, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
-		for ch, amt := range v.Prices {
-			p.Prices[string(ch)] = amt
-		}
-		if p.Specs == nil {
-			p.Specs = []catalog.Spec{}
-		}
-		return x.item(p)
+		return x.item(api.ProductDocument(v))
 	})
 }
 
@@ -243,44 +208,6 @@ func exportProducts(ctx context.Context, a *app.App, x *exporter) error {
 var orderColumns = []string{"number", "id", "placed_at", "channel", "status", "customer_type", "customer_id", "contact_id",
 	"guest_name", "guest_email", "currency", "prices_include_tax", "delivery_method", "order_net", "order_tax",
 	"order_total", "line_no", "sku", "name", "kind", "unit", "quantity", "unit_price", "tax_rate", "net", "tax", "gross"}
-
-type orderLineExport struct {
-	No        int          `json:"no"`
-	SKU       string       `json:"sku"`
-	Name      string       `json:"name"`
-	Kind      catalog.Kind `json:"kind"`
-	Unit      string       `json:"unit"`
-	Quantity  qty.Quantity `json:"quantity"`
-	UnitPrice money.Amount `json:"unit_price"`
-	TaxRate   string       `json:"tax_rate"`
-	Net       money.Amount `json:"net"`
-	Tax       money.Amount `json:"tax"`
-	Gross     money.Amount `json:"gross"`
-	PriceRule pricing.Rule `json:"price_rule"`
-}
-
-type orderExport struct {
-	ID               string               `json:"id"`
-	Number           string               `json:"number"`
-	PlacedAt         time.Time            `json:"placed_at"`
-	UpdatedAt        time.Time            `json:"updated_at"`
-	Channel          catalog.Channel      `json:"channel"`
-	Status           order.Status         `json:"status"`
-	CustomerType     string               `json:"customer_type"`
-	PersonID         string               `json:"person_id,omitempty"`
-	OrganizationID   string               `json:"organization_id,omitempty"`
-	ContactID        string               `json:"contact_id,omitempty"`
-	Guest            *order.Guest         `json:"guest,omitempty"`
-	Currency         string               `json:"currency"`
-	PricesIncludeTax bool                 `json:"prices_include_tax"`
-	DeliveryMethod   order.DeliveryMethod `json:"delivery_method"`
-	DeliveryAddress  string               `json:"delivery_address,omitempty"`
-	Note             string               `json:"note,omitempty"`
-	Net              money.Amount         `json:"net"`
-	Tax              money.Amount         `json:"tax"`
-	Total            money.Amount         `json:"total"`
-	Lines            []orderLineExport    `json:"lines"`
-}
 
 // customerOf names who placed an order: its type and id.
 func customerOf(o *order.Order) (typ, id string) {
@@ -310,7 +237,7 @@ func exportOrders(ctx context.Context, a *app.App, x *exporter) error {
 				string(o.DeliveryMethod), o.Net.String(), o.Tax.String(), o.Total.String()}
 			for _, l := range o.Lines {
 				cells := append(append([]string{}, head...), strconv.Itoa(l.No), l.SKU, l.Name, string(l.Kind), l.Unit,
-					l.Quantity.String(), l.UnitPrice.String(), csvimport.FormatPercent(l.TaxRateBP), l.Net.String(),
+					l.Quantity.String(), l.UnitPrice.String(), catalog.FormatTaxRate(l.TaxRateBP), l.Net.String(),
 					l.Tax.String(), l.Gross.String())
 				if err := x.row(cells); err != nil {
 					return err
@@ -318,64 +245,11 @@ func exportOrders(ctx context.Context, a *app.App, x *exporter) error {
 			}
 			return nil
 		}
-		out := orderExport{ID: o.ID, Number: o.Number, PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt, Channel: o.Channel,
-			Status: o.Status, CustomerType: typ, PersonID: o.Customer.PersonID, OrganizationID: o.Customer.OrganizationID,
-			ContactID: o.Customer.ContactID, Guest: o.Customer.Guest, Currency: o.Currency, PricesIncludeTax: o.PricesIncludeTax,
-			DeliveryMethod: o.DeliveryMethod, DeliveryAddress: o.DeliveryAddress, Note: o.Note, Net: o.Net, Tax: o.Tax,
-			Total: o.Total, Lines: []orderLineExport{}}
-		for _, l := range o.Lines {
-			out.Lines = append(out.Lines, orderLineExport{No: l.No, SKU: l.SKU, Name: l.Name, Kind: l.Kind, Unit: l.Unit,
-				Quantity: l.Quantity, UnitPrice: l.UnitPrice, TaxRate: csvimport.FormatPercent(l.TaxRateBP), Net: l.Net,
-				Tax: l.Tax, Gross: l.Gross, PriceRule: l.PriceRule})
-		}
-		return x.item(out)
+		return x.item(api.OrderDocument(o))
 	})
 }
 
 // Customers.
-
-type personExport struct {
-	Type      string    `json:"type"`
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Email     string    `json:"email"`
-	Phone     string    `json:"phone"`
-	Trade     bool      `json:"trade"`
-	Group     string    `json:"group"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
-type contactExport struct {
-	ID               string       `json:"id"`
-	Name             string       `json:"name"`
-	Email            string       `json:"email"`
-	Phone            string       `json:"phone"`
-	JobTitle         string       `json:"job_title"`
-	Role             party.Role   `json:"role"`
-	Influence        int          `json:"influence"`
-	Sphere           party.Sphere `json:"sphere"`
-	RequiredApprover bool         `json:"required_approver"`
-}
-
-type organizationExport struct {
-	Type         string                    `json:"type"`
-	ID           string                    `json:"id"`
-	LegalName    string                    `json:"legal_name"`
-	TaxID        string                    `json:"tax_id"`
-	Industry     string                    `json:"industry"`
-	Employees    int                       `json:"employees"`
-	TurnoverBand party.TurnoverBand        `json:"turnover_band"`
-	Capabilities map[party.Capability]bool `json:"capabilities"`
-	Group        string                    `json:"group"`
-	PaymentTerms party.PaymentTerms        `json:"payment_terms"`
-	CreditLimit  *money.Amount             `json:"credit_limit"`
-	Website      string                    `json:"website"`
-	Address      string                    `json:"address"`
-	Contacts     []contactExport           `json:"contacts"`
-	CreatedAt    time.Time                 `json:"created_at"`
-	UpdatedAt    time.Time                 `json:"updated_at"`
-}
 
 func exportCustomers(ctx context.Context, a *app.App, x *exporter) error {
 	if err := x.header(csvimport.CustomerColumns); err != nil {
@@ -387,27 +261,12 @@ func exportCustomers(ctx context.Context, a *app.App, x *exporter) error {
 			if !x.json {
 				return x.row(csvimport.PersonRecord(p))
 			}
-			return x.item(personExport{Type: csvimport.TypePerson, ID: p.ID, Name: p.Name, Email: p.Email, Phone: p.Phone,
-				Trade: p.Trade, Group: p.Group, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt})
+			return x.item(api.PersonDocument(*p))
 		}
 		o := c.Organization
 		if !x.json {
 			return x.row(csvimport.OrganizationRecord(o))
 		}
-		out := organizationExport{Type: csvimport.TypeOrganization, ID: o.ID, LegalName: o.LegalName, TaxID: o.TaxID,
-			Industry: o.Industry, Employees: o.Employees, TurnoverBand: o.TurnoverBand, Capabilities: o.Capabilities,
-			Group: o.Group, PaymentTerms: o.PaymentTerms, Website: o.Website, Address: o.Address,
-			Contacts: []contactExport{}, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
-		if out.Capabilities == nil {
-			out.Capabilities = map[party.Capability]bool{}
-		}
-		if o.CreditLimit.Minor != 0 {
-			out.CreditLimit = &o.CreditLimit
-		}
-		for _, ct := range c.Contacts {
-			out.Contacts = append(out.Contacts, contactExport{ID: ct.ID, Name: ct.Name, Email: ct.Email, Phone: ct.Phone,
-				JobTitle: ct.JobTitle, Role: ct.Role, Influence: ct.Influence, Sphere: ct.Sphere, RequiredApprover: ct.RequiredApprover})
-		}
-		return x.item(out)
+		return x.item(api.OrganizationDocument(*o, c.Contacts))
 	})
 }

@@ -70,7 +70,7 @@ func orderOut(o order.Order) orderJSON {
 		PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt}
 	for _, l := range o.Lines {
 		out.Lines = append(out.Lines, lineJSON{No: l.No, SKU: l.SKU, Name: l.Name, Kind: l.Kind, Unit: l.Unit,
-			Quantity: l.Quantity, UnitPrice: l.UnitPrice, TaxRate: rateString(l.TaxRateBP), Net: l.Net, Tax: l.Tax,
+			Quantity: l.Quantity, UnitPrice: l.UnitPrice, TaxRate: catalog.FormatTaxRate(l.TaxRateBP), Net: l.Net, Tax: l.Tax,
 			Total: l.Gross, PriceRule: l.PriceRule})
 	}
 	for _, t := range o.Transitions {

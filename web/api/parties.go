@@ -11,6 +11,7 @@ import (
 )
 
 type personJSON struct {
+	Type      string    `json:"type"` // always "person", to tell customers apart in mixed lists
 	ID        string    `json:"id"`
 	Name      string    `json:"name"`
 	Email     string    `json:"email"`
@@ -22,7 +23,7 @@ type personJSON struct {
 }
 
 func personOut(p party.Person) personJSON {
-	return personJSON{p.ID, p.Name, p.Email, p.Phone, p.Trade, p.Group, p.CreatedAt, p.UpdatedAt}
+	return personJSON{"person", p.ID, p.Name, p.Email, p.Phone, p.Trade, p.Group, p.CreatedAt, p.UpdatedAt}
 }
 
 // personIn is the body of POST and PATCH; pointers tell "absent" from "empty".
@@ -97,6 +98,7 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request) error {
 }
 
 type organizationJSON struct {
+	Type         string                    `json:"type"` // always "organization"
 	ID           string                    `json:"id"`
 	LegalName    string                    `json:"legal_name"`
 	TaxID        string                    `json:"tax_id"`
@@ -111,10 +113,11 @@ type organizationJSON struct {
 	Address      string                    `json:"address"`
 	CreatedAt    time.Time                 `json:"created_at"`
 	UpdatedAt    time.Time                 `json:"updated_at"`
+	Contacts     []contactJSON             `json:"contacts,omitempty"`
 }
 
 func organizationOut(o party.Organization) organizationJSON {
-	out := organizationJSON{ID: o.ID, LegalName: o.LegalName, TaxID: o.TaxID, Industry: o.Industry, Employees: o.Employees,
+	out := organizationJSON{Type: "organization", ID: o.ID, LegalName: o.LegalName, TaxID: o.TaxID, Industry: o.Industry, Employees: o.Employees,
 		TurnoverBand: o.TurnoverBand, Capabilities: o.Capabilities, Group: o.Group, PaymentTerms: o.PaymentTerms,
 		Website: o.Website, Address: o.Address, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 	if out.Capabilities == nil {

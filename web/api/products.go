@@ -3,9 +3,7 @@ package api
 import (
 	"encoding/base64"
 	"net/http"
-	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"b2x/app"
@@ -46,7 +44,7 @@ func productOut(v app.ProductView, ch catalog.Channel, staff bool) productJSON {
 		ch = catalog.B2C
 	}
 	out := productJSON{ID: v.ID, SKU: v.SKU, Name: v.Name, Description: v.Description, Brand: v.Brand, Category: v.Category,
-		Kind: v.Kind, Unit: v.Unit, Channels: v.Channels, Status: v.Status, TaxRate: rateString(v.TaxRateBP),
+		Kind: v.Kind, Unit: v.Unit, Channels: v.Channels, Status: v.Status, TaxRate: catalog.FormatTaxRate(v.TaxRateBP),
 		PriceIncludesTax: ch == catalog.B2C, Specs: v.Specs, VariantOf: v.VariantOf, VariantAttrs: v.VariantAttrs,
 		CareInstructions: v.CareInstructions, WarrantyMonths: v.WarrantyMonths, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
 	if out.Specs == nil {
@@ -62,29 +60,6 @@ func productOut(v app.ProductView, ch catalog.Channel, staff bool) productJSON {
 		}
 	}
 	return out
-}
-
-// rateString shows basis points as a percentage: 2000 → "20", 750 → "7.5".
-func rateString(bp int) string {
-	return strconv.FormatFloat(float64(bp)/100, 'f', -1, 64)
-}
-
-var ratePattern = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{1,2})?$`)
-
-// parseRate reads a percentage with at most two decimals into basis points.
-func parseRate(s string) (int, error) {
-	bad := errs.Field("tax_rate", "must be a percentage between 0 and 100 with at most two decimals, as a string: \"20\"")
-	if !ratePattern.MatchString(s) {
-		return 0, bad
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	frac = (frac + "00")[:2]
-	w, _ := strconv.Atoi(whole)
-	f, _ := strconv.Atoi(frac)
-	if bp := w*100 + f; bp <= 10000 {
-		return bp, nil
-	}
-	return 0, bad
 }
 
 type page[T any] struct {
@@ -185,9 +160,9 @@ func (in *productIn) patch() (app.ProductPatch, error) {
 		VariantAttrs: in.VariantAttrs, CareInstructions: in.CareInstructions, WarrantyMonths: in.WarrantyMonths,
 		Status: in.Status}
 	if in.TaxRate != nil {
-		bp, err := parseRate(*in.TaxRate)
+		bp, err := catalog.ParseTaxRate(*in.TaxRate)
 		if err != nil {
-			return p, err
+			return p, errs.Field("tax_rate", "%s", err)
 		}
 		p.TaxRateBP = &bp
 	}
