@@ -241,26 +241,32 @@ func (a *App) Products(ctx context.Context, actor Actor, q ProductQuery) ([]Prod
 		f.Channel, f.ActiveOnly = catalog.B2C, true
 	}
 	var out []ProductView
-	err := a.read(ctx, func(tx *store.Tx) error {
-		ps, err := tx.ListProducts(ctx, f)
-		if err != nil {
-			return err
-		}
-		skus := make([]string, len(ps))
-		for i, p := range ps {
-			skus[i] = p.SKU
-		}
-		prices, err := tx.BasePrices(ctx, skus)
-		if err != nil {
-			return err
-		}
-		out = make([]ProductView, len(ps))
-		for i, p := range ps {
-			out[i] = ProductView{Product: p, Prices: pricesByChannel(prices[p.SKU])}
-		}
-		return nil
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		out, err = listProductViews(ctx, tx, f)
+		return err
 	})
 	return out, err
+}
+
+// listProductViews loads a page of products with their base prices.
+func listProductViews(ctx context.Context, tx *store.Tx, f store.ProductFilter) ([]ProductView, error) {
+	ps, err := tx.ListProducts(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	skus := make([]string, len(ps))
+	for i, p := range ps {
+		skus[i] = p.SKU
+	}
+	prices, err := tx.BasePrices(ctx, skus)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ProductView, len(ps))
+	for i, p := range ps {
+		out[i] = ProductView{Product: p, Prices: pricesByChannel(prices[p.SKU])}
+	}
+	return out, nil
 }
 
 // UpsertCategory adds or renames a category.

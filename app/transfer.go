@@ -384,24 +384,9 @@ func (a *App) ExportProducts(ctx context.Context, actor Actor, fn func(ProductVi
 	after := ""
 	for {
 		var page []ProductView
-		err := a.read(ctx, func(tx *store.Tx) error {
-			ps, err := tx.ListProducts(ctx, store.ProductFilter{After: after, Limit: exportPage})
-			if err != nil {
-				return err
-			}
-			skus := make([]string, len(ps))
-			for i, p := range ps {
-				skus[i] = p.SKU
-			}
-			prices, err := tx.BasePrices(ctx, skus)
-			if err != nil {
-				return err
-			}
-			page = make([]ProductView, len(ps))
-			for i, p := range ps {
-				page[i] = ProductView{Product: p, Prices: pricesByChannel(prices[p.SKU])}
-			}
-			return nil
+		err := a.read(ctx, func(tx *store.Tx) (err error) {
+			page, err = listProductViews(ctx, tx, store.ProductFilter{After: after, Limit: exportPage})
+			return err
 		})
 		if err != nil {
 			return err
