@@ -5,6 +5,7 @@ package ids
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"io"
 	"time"
 
 	"github.com/google/uuid"
@@ -15,9 +16,13 @@ func New() string { return uuid.Must(uuid.NewV7()).String() }
 
 // At returns a UUIDv7 whose time part is t, for records made with a past date
 // (imports, demo history) so that they still sort by their own time.
-func At(t time.Time) string {
+func At(t time.Time) string { return AtFrom(t, rand.Reader) }
+
+// AtFrom is At with the random part read from r, so a seeded generator (the demo
+// data) makes the same ids every time.
+func AtFrom(t time.Time, r io.Reader) string {
 	var u uuid.UUID
-	if _, err := rand.Read(u[6:]); err != nil {
+	if _, err := io.ReadFull(r, u[6:]); err != nil {
 		panic(err)
 	}
 	var ms [8]byte
