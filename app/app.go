@@ -13,9 +13,10 @@ import (
 
 // App runs use cases against one database.
 type App struct {
-	db  *store.DB
-	now func() time.Time
-	log *slog.Logger
+	db      *store.DB
+	now     func() time.Time
+	log     *slog.Logger
+	catalog *catalogCache
 }
 
 // Option configures an App.
@@ -29,7 +30,7 @@ func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
 
 // New makes an App on an open, migrated database.
 func New(db *store.DB, opts ...Option) *App {
-	a := &App{db: db, now: time.Now, log: slog.Default()}
+	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache()}
 	for _, o := range opts {
 		o(a)
 	}

@@ -48,6 +48,7 @@ func (a *App) CreateProduct(ctx context.Context, actor Actor, in NewProduct) (Pr
 		}
 		return setPrices(ctx, tx, p.SKU, in.Prices)
 	})
+	a.catalog.changed()
 	return ProductView{Product: p, Prices: in.Prices}, err
 }
 
@@ -99,6 +100,7 @@ func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch 
 		view, err = productView(ctx, tx, p)
 		return err
 	})
+	a.catalog.changed()
 	return view, err
 }
 
@@ -191,6 +193,11 @@ func pricesByChannel(bps []pricing.BasePrice) map[catalog.Channel]money.Amount {
 
 // Product returns one product. The public sees only active products visible in b2c.
 func (a *App) Product(ctx context.Context, actor Actor, sku string) (ProductView, error) {
+	if !actor.Staff() {
+		if v, ok := a.catalog.product(sku); ok {
+			return v, nil
+		}
+	}
 	var view ProductView
 	err := a.read(ctx, func(tx *store.Tx) error {
 		p, err := tx.Product(ctx, sku)
@@ -203,6 +210,9 @@ func (a *App) Product(ctx context.Context, actor Actor, sku string) (ProductView
 		view, err = productView(ctx, tx, p)
 		return err
 	})
+	if err == nil && !actor.Staff() {
+		a.catalog.putProduct(view)
+	}
 	return view, err
 }
 
@@ -240,11 +250,19 @@ func (a *App) Products(ctx context.Context, actor Actor, q ProductQuery) ([]Prod
 		}
 		f.Channel, f.ActiveOnly = catalog.B2C, true
 	}
+	if !actor.Staff() {
+		if views, ok := a.catalog.page(q); ok {
+			return views, nil
+		}
+	}
 	var out []ProductView
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
 		out, err = listProductViews(ctx, tx, f)
 		return err
 	})
+	if err == nil && !actor.Staff() {
+		a.catalog.putPage(q, out)
+	}
 	return out, err
 }
 

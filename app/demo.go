@@ -22,6 +22,7 @@ func (a *App) SeedDemo(ctx context.Context, d *demo.Dataset) error {
 	if err := checkDataset(d); err != nil {
 		return err
 	}
+	defer a.catalog.changed()
 	return a.write(ctx, func(tx *store.Tx) error {
 		if ps, err := tx.ListProducts(ctx, store.ProductFilter{Limit: 1}); err != nil {
 			return err

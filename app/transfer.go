@@ -42,8 +42,9 @@ func (a *App) ImportProducts(ctx context.Context, actor Actor, rows []csvimport.
 	if err := requireStaff(actor); err != nil {
 		return 0, err
 	}
+	defer a.catalog.changed()
 	progress = orNoProgress(progress)
-	now := a.now().UTC()
+	now := a.clock()
 	var ps csvimport.Problems
 	products := make([]catalog.Product, len(rows))
 	first := map[string]int{}
@@ -137,7 +138,7 @@ func (a *App) ImportCustomers(ctx context.Context, actor Actor, rows []csvimport
 		return 0, err
 	}
 	progress = orNoProgress(progress)
-	now := a.now().UTC()
+	now := a.clock()
 	var ps csvimport.Problems
 	persons := make([]*party.Person, len(rows))
 	orgs := make([]*party.Organization, len(rows))
@@ -259,7 +260,7 @@ func (a *App) ImportStock(ctx context.Context, actor Actor, rows []csvimport.Sto
 	if err := ps.Err(); err != nil {
 		return 0, err
 	}
-	now := a.now().UTC()
+	now := a.clock()
 	reference := "import:" + ids.New()
 
 	err := a.write(ctx, func(tx *store.Tx) error {
