@@ -30,7 +30,7 @@ import (
 // database made for the purpose.
 //
 //	b2x bench checkout --clients 8 --duration 10s   orders/s, beside the engine's single-row insert rate
-//	b2x bench catalog --clients 16 --skus 10000      catalog listing latency
+//	b2x bench catalog --clients 16 --skus 10000      catalog listing latency: category pages, cursor pages, search
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || (args[0] != "checkout" && args[0] != "catalog") {
 		return fmt.Errorf("usage: b2x bench checkout|catalog [--clients N] [--duration D] [--skus N]: %w", errUsage)
@@ -78,10 +78,12 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2}}
 
 	if which == "catalog" {
-		r := runLoad(ctx, *clients, *duration, func(rng *rand.Rand) error {
-			return get(client, base+catalogURL(rng, *skus))
-		})
-		fmt.Fprintf(e.stdout, "catalog listing, %d clients: %s\n", *clients, r)
+		for _, kind := range []string{"category", "page", "search"} {
+			r := runLoad(ctx, *clients, *duration, func(rng *rand.Rand) error {
+				return get(client, base+catalogURL(kind, rng, *skus))
+			})
+			fmt.Fprintf(e.stdout, "catalog %s, %d clients: %s\n", kind, *clients, r)
+		}
 		return nil
 	}
 	var seq atomic.Int64
@@ -137,11 +139,13 @@ func benchCatalog(ctx context.Context, a *app.App, n int) error {
 	return <-errc
 }
 
-func catalogURL(rng *rand.Rand, skus int) string {
-	switch r := rng.IntN(10); {
-	case r < 5:
+// catalogURL is one public catalog request of a kind: the first page of a
+// category, a page further on through a cursor, or a search by brand.
+func catalogURL(kind string, rng *rand.Rand, skus int) string {
+	switch kind {
+	case "category":
 		return fmt.Sprintf("/api/v1/products?limit=50&category=bench-%d", rng.IntN(12))
-	case r < 8:
+	case "page":
 		after := fmt.Sprintf("BENCH-%05d", rng.IntN(skus))
 		return "/api/v1/products?limit=50&cursor=" + base64.RawURLEncoding.EncodeToString([]byte(after))
 	default:
