@@ -202,10 +202,6 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 					return errKeyTaken
 				}
 			}
-			var err error
-			if o.Number, err = tx.NextOrderNumber(ctx); err != nil {
-				return err
-			}
 			if err := tx.InsertOrder(ctx, &o); err != nil {
 				return err
 			}
@@ -307,16 +303,22 @@ func (a *App) priceOrder(ctx context.Context, tx *store.Tx, in *CheckoutInput, o
 	if err := o.Sum(); err != nil {
 		return nil, err
 	}
+	var stocked []string
+	for _, l := range o.Lines {
+		if l.Kind.Stocked() {
+			stocked = append(stocked, l.SKU)
+		}
+	}
+	levels, err := tx.LevelsOf(ctx, stocked)
+	if err != nil {
+		return nil, err
+	}
 	plans := map[string][]inventory.Take{}
 	for _, l := range o.Lines {
 		if !l.Kind.Stocked() {
 			continue
 		}
-		levels, err := tx.Levels(ctx, l.SKU)
-		if err != nil {
-			return nil, err
-		}
-		if plans[l.SKU], err = inventory.Allocate(l.SKU, levels, l.Quantity); err != nil {
+		if plans[l.SKU], err = inventory.Allocate(l.SKU, levels[l.SKU], l.Quantity); err != nil {
 			return nil, err
 		}
 	}

@@ -72,10 +72,6 @@ func (a *App) SeedDemo(ctx context.Context, d *demo.Dataset) error {
 		}
 		for i := range d.Orders {
 			o := d.Orders[i] // a copy: the number belongs to this database, not to the data set
-			var err error
-			if o.Number, err = tx.NextOrderNumber(ctx); err != nil {
-				return err
-			}
 			if err := tx.InsertOrder(ctx, &o); err != nil {
 				return fmt.Errorf("demo order placed %s: %w", o.PlacedAt.Format("2006-01-02 15:04"), err)
 			}

@@ -24,11 +24,33 @@ func (tx *Tx) Warehouses(ctx context.Context) ([]inventory.Warehouse, error) {
 	}, `SELECT code, name, priority FROM warehouses ORDER BY priority, code`)
 }
 
+// LevelsOf returns the stock per warehouse of several SKUs at once, keyed by SKU,
+// each in the order stock is taken.
+func (tx *Tx) LevelsOf(ctx context.Context, skus []string) (map[string][]inventory.Level, error) {
+	out := make(map[string][]inventory.Level, len(skus))
+	if len(skus) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(skus))
+	for i, s := range skus {
+		args[i] = s
+	}
+	levels, err := queryAll(ctx, tx.q, scanLevel, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
+		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
+		WHERE l.sku IN (`+placeholders(1, len(skus))+`) ORDER BY l.sku, w.priority, w.code`, args...)
+	for _, l := range levels {
+		out[l.SKU] = append(out[l.SKU], l)
+	}
+	return out, err
+}
+
+func scanLevel(row scanner) (l inventory.Level, err error) {
+	return l, row.Scan(&l.SKU, &l.Warehouse, &l.OnHand, &l.Reserved)
+}
+
 // Levels returns a SKU's stock per warehouse, in the order stock is taken.
 func (tx *Tx) Levels(ctx context.Context, sku string) ([]inventory.Level, error) {
-	return queryAll(ctx, tx.q, func(row scanner) (l inventory.Level, err error) {
-		return l, row.Scan(&l.SKU, &l.Warehouse, &l.OnHand, &l.Reserved)
-	}, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
+	return queryAll(ctx, tx.q, scanLevel, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
 		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
 		WHERE l.sku = $1 ORDER BY w.priority, w.code`, sku)
 }

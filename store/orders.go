@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,36 +11,38 @@ import (
 	"b2x/order"
 )
 
-// NextOrderNumber hands out the next human-readable order number. SQLite has one
-// writer, so a counter row is enough; PostgreSQL uses a sequence so that concurrent
-// checkouts do not queue on one locked row.
-func (tx *Tx) NextOrderNumber(ctx context.Context) (string, error) {
-	var n int64
-	var err error
+// nextNumber hands out the next order number as an SQL expression for the
+// INSERT, with its argument. SQLite has one writer, so a counter row is enough;
+// PostgreSQL uses a sequence in the INSERT itself so that concurrent checkouts do
+// not queue on one locked row until they commit.
+func (tx *Tx) nextNumber(ctx context.Context, param int) (expr string, args []any, err error) {
 	if tx.engine == Postgres {
-		err = tx.q.QueryRowContext(ctx, `SELECT nextval('order_number_seq')`).Scan(&n)
-	} else {
-		err = tx.q.QueryRowContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`).Scan(&n)
+		return `'B2X-' || nextval('order_number_seq')`, nil, nil
 	}
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("B2X-%d", n), nil
+	var n int64
+	err = tx.q.QueryRowContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`).Scan(&n)
+	return "$" + strconv.Itoa(param), []any{"B2X-" + strconv.FormatInt(n, 10)}, err
 }
 
-// InsertOrder writes an order with its lines and transitions.
+// InsertOrder gives the order the next number and writes it with its lines and
+// transitions.
 func (tx *Tx) InsertOrder(ctx context.Context, o *order.Order) error {
 	var g order.Guest
 	if o.Customer.Guest != nil {
 		g = *o.Customer.Guest
 	}
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO orders (id, number, channel, status, person_id, organization_id, contact_id,
+	number, numberArgs, err := tx.nextNumber(ctx, 20)
+	if err != nil {
+		return err
+	}
+	args := append([]any{o.ID, string(o.Channel), string(o.Status), null(o.Customer.PersonID), null(o.Customer.OrganizationID),
+		null(o.Customer.ContactID), g.Name, g.Email, g.Phone, o.Currency, o.PricesIncludeTax, string(o.DeliveryMethod),
+		o.DeliveryAddress, o.Note, o.Net.Minor, o.Tax.Minor, o.Total.Minor, utc(o.PlacedAt), utc(o.UpdatedAt)}, numberArgs...)
+	err = tx.q.QueryRowContext(ctx, `INSERT INTO orders (id, number, channel, status, person_id, organization_id, contact_id,
 		guest_name, guest_email, guest_phone, currency, prices_include_tax, delivery_method, delivery_address, note,
 		net, tax, total, placed_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-		o.ID, o.Number, string(o.Channel), string(o.Status), null(o.Customer.PersonID), null(o.Customer.OrganizationID),
-		null(o.Customer.ContactID), g.Name, g.Email, g.Phone, o.Currency, o.PricesIncludeTax, string(o.DeliveryMethod),
-		o.DeliveryAddress, o.Note, o.Net.Minor, o.Tax.Minor, o.Total.Minor, utc(o.PlacedAt), utc(o.UpdatedAt))
+		VALUES ($1, `+number+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		RETURNING number`, args...).Scan(&o.Number)
 	if err != nil {
 		return err
 	}
