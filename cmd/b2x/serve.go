@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"b2x/app"
 	"b2x/web"
 )
 
@@ -39,6 +40,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv := &http.Server{Handler: web.Handler(a, e.log), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(e.stdout, "b2x serving on http://%s (database %s)\n", ln.Addr(), redact(*dsn))
+	go sweepReservations(ctx, e, a)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -49,4 +51,24 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// sweepReservations releases expired stock reservations once a minute. The sweep
+// is idempotent and reads its work from the database, so several b2x processes
+// may run it at once and none has to remember anything across a restart.
+func sweepReservations(ctx context.Context, e *env, a *app.App) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := a.ExpireReservations(ctx); err != nil {
+				e.log.Error("expire reservations", "err", err)
+			} else if n > 0 {
+				e.log.Info("released expired reservations", "count", n)
+			}
+		}
+	}
 }
