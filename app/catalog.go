@@ -198,6 +198,7 @@ func (a *App) Product(ctx context.Context, actor Actor, sku string) (ProductView
 			return v, nil
 		}
 	}
+	gen := a.catalog.generation()
 	var view ProductView
 	err := a.read(ctx, func(tx *store.Tx) error {
 		p, err := tx.Product(ctx, sku)
@@ -211,7 +212,7 @@ func (a *App) Product(ctx context.Context, actor Actor, sku string) (ProductView
 		return err
 	})
 	if err == nil && !actor.Staff() {
-		a.catalog.putProduct(view)
+		a.catalog.putProduct(gen, view)
 	}
 	return view, err
 }
@@ -231,9 +232,7 @@ const MaxPageSize = 200
 // Products lists products by SKU. The public sees only active b2c products.
 func (a *App) Products(ctx context.Context, actor Actor, q ProductQuery) ([]ProductView, error) {
 	var fs errs.Fields
-	if q.Limit < 1 || q.Limit > MaxPageSize {
-		fs.Add("limit", "must be between 1 and %d", MaxPageSize)
-	}
+	checkLimit(&fs, q.Limit)
 	if q.Channel != "" && !q.Channel.Valid() {
 		fs.Add("channel", "must be b2c or b2b")
 	}
@@ -255,13 +254,14 @@ func (a *App) Products(ctx context.Context, actor Actor, q ProductQuery) ([]Prod
 			return views, nil
 		}
 	}
+	gen := a.catalog.generation()
 	var out []ProductView
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
 		out, err = listProductViews(ctx, tx, f)
 		return err
 	})
 	if err == nil && !actor.Staff() {
-		a.catalog.putPage(q, out)
+		a.catalog.putPage(gen, q, out)
 	}
 	return out, err
 }

@@ -16,8 +16,13 @@ const maxCachedPages = 10_000
 
 // catalogCache holds public product pages and single products. Cached slices are
 // shared between callers, which must not change them.
+//
+// A read that began before a write may finish after it; gen tells: readers take
+// the generation before they read the database, and their result is kept only if
+// no change happened meanwhile.
 type catalogCache struct {
 	mu       sync.Mutex
+	gen      uint64
 	pages    map[ProductQuery]cachedPage
 	products map[string]cachedProduct
 }
@@ -36,6 +41,13 @@ func newCatalogCache() *catalogCache {
 	return &catalogCache{pages: map[ProductQuery]cachedPage{}, products: map[string]cachedProduct{}}
 }
 
+// generation is taken before reading the database, for put*.
+func (c *catalogCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
 func (c *catalogCache) page(q ProductQuery) ([]ProductView, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -46,9 +58,12 @@ func (c *catalogCache) page(q ProductQuery) ([]ProductView, bool) {
 	return p.views, true
 }
 
-func (c *catalogCache) putPage(q ProductQuery, views []ProductView) {
+func (c *catalogCache) putPage(gen uint64, q ProductQuery, views []ProductView) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
 	if len(c.pages) >= maxCachedPages {
 		clear(c.pages)
 	}
@@ -65,9 +80,12 @@ func (c *catalogCache) product(sku string) (ProductView, bool) {
 	return p.view, true
 }
 
-func (c *catalogCache) putProduct(v ProductView) {
+func (c *catalogCache) putProduct(gen uint64, v ProductView) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
 	if len(c.products) >= maxCachedPages {
 		clear(c.products)
 	}
@@ -78,6 +96,7 @@ func (c *catalogCache) putProduct(v ProductView) {
 func (c *catalogCache) changed() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	clear(c.pages)
 	clear(c.products)
 }

@@ -340,7 +340,7 @@ func takeStock(ctx context.Context, tx *store.Tx, o *order.Order, actor Actor, p
 		}
 		takes, planned := plans[l.SKU]
 		if !planned {
-			levels, err := tx.Levels(ctx, l.SKU)
+			levels, err := tx.LockLevels(ctx, l.SKU)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"b2x/app"
 	"b2x/catalog"
 	"b2x/errs"
+	"b2x/inventory"
 	"b2x/order"
 	"b2x/qty"
 	"b2x/store"
@@ -221,5 +222,43 @@ func TestTransitionsAndRestock(t *testing.T) {
 		if _, err := f.app.TransitionOrder(f.ctx, app.Actor{}, o.ID, order.Completed, ""); errs.CodeOf(err) != errs.Unauthorized {
 			t.Errorf("the public moved an order: %v", err)
 		}
+	})
+}
+
+// TestCheckoutAcrossWarehouses: while small warehouses run dry under concurrent
+// orders, no order is refused as long as a later warehouse has stock.
+func TestCheckoutAcrossWarehouses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.product("HOT", 3) // 3 in MAIN
+		for i := 1; i <= 5; i++ {
+			code := fmt.Sprintf("W%d", i)
+			f.must(f.app.UpsertWarehouse(f.ctx, staffActor, inventory.Warehouse{Code: code, Name: code, Priority: i}))
+			units := int64(3)
+			if i == 5 {
+				units = 1000
+			}
+			_, err := f.app.RecordMovement(f.ctx, staffActor, app.MovementInput{SKU: "HOT", Kind: inventory.Receipt, Quantity: qty.Units(units), Warehouse: code})
+			f.must(err)
+		}
+		var wg sync.WaitGroup
+		errc := make(chan error, 64)
+		for i := range 64 {
+			wg.Go(func() {
+				_, _, err := f.app.Checkout(f.ctx, app.Actor{}, fmt.Sprintf("w-%d", i), guestOrder(line("HOT", 1)))
+				errc <- err
+			})
+		}
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			if err != nil {
+				t.Errorf("refused with stock on the shelf: %v", err)
+			}
+		}
+		if st := f.stock("HOT"); st.OnHand != qty.Units(1015-64) {
+			t.Errorf("on hand %s, want %d", st.OnHand, 1015-64)
+		}
+		f.ledgerBalanced()
 	})
 }

@@ -48,9 +48,7 @@ func (a *App) Orders(ctx context.Context, actor Actor, q OrderQuery) ([]order.Or
 	if q.Customer != "" && !ids.Valid(q.Customer) {
 		fs.Add("customer", "is not an id")
 	}
-	if q.Limit < 1 || q.Limit > MaxPageSize {
-		fs.Add("limit", "must be between 1 and %d", MaxPageSize)
-	}
+	checkLimit(&fs, q.Limit)
 	if err := fs.Err(); err != nil {
 		return nil, err
 	}

@@ -378,9 +378,7 @@ func (a *App) Contacts(ctx context.Context, actor Actor, organizationID string) 
 // checkPartyPage checks a listing's search text, cursor and page size.
 func checkPartyPage(q, after string, limit int) error {
 	var fs errs.Fields
-	if limit < 1 || limit > MaxPageSize {
-		fs.Add("limit", "must be between 1 and %d", MaxPageSize)
-	}
+	checkLimit(&fs, limit)
 	if len(q) > 200 {
 		fs.Add("q", "is longer than 200 characters")
 	}

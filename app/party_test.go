@@ -126,7 +126,7 @@ func TestPartyPersonUseCases(t *testing.T) {
 		if err != nil || len(list) != 1 || list[0].ID != b.ID {
 			t.Fatalf("page after Ana = %v, %v; want Boris", list, err)
 		}
-		for _, q := range []app.PersonQuery{{Limit: 0}, {Limit: app.MaxPageSize + 1}} {
+		for _, q := range []app.PersonQuery{{Limit: 0}, {Limit: app.MaxPageSize + 2}} {
 			_, err = a.Persons(ctx, partyStaff, q)
 			partyWantFields(t, err, "limit")
 		}

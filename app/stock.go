@@ -182,7 +182,7 @@ func (a *App) Reserve(ctx context.Context, actor Actor, in ReserveInput) error {
 		return err
 	}
 	return a.write(ctx, func(tx *store.Tx) error {
-		levels, err := tx.Levels(ctx, in.SKU)
+		levels, err := tx.LockLevels(ctx, in.SKU)
 		if err != nil {
 			return err
 		}
@@ -214,8 +214,9 @@ func (a *App) Release(ctx context.Context, actor Actor, reference string) error 
 
 // ExpireReservations releases reservations whose time has passed; a job runs it.
 func (a *App) ExpireReservations(ctx context.Context) (int, error) {
-	n := 0
+	var n int
 	err := a.write(ctx, func(tx *store.Tx) error {
+		n = 0 // a retried transaction counts again from the start
 		refs, err := tx.ExpiredReservationRefs(ctx, a.clock())
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -89,5 +90,27 @@ func TestTransfer(t *testing.T) {
 			t.Errorf("transfer to the same warehouse: %v", err)
 		}
 		f.ledgerBalanced()
+	})
+}
+
+// TestConcurrentRelease: two processes sweeping the same reservation give its
+// stock back once.
+func TestConcurrentRelease(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.product("BRK", 10)
+		later := time.Now().Add(time.Hour)
+		f.must(f.app.Reserve(f.ctx, staffActor, app.ReserveInput{SKU: "BRK", Quantity: qty.Units(2), Reference: "a", ExpiresAt: later}))
+		f.must(f.app.Reserve(f.ctx, staffActor, app.ReserveInput{SKU: "BRK", Quantity: qty.Units(6), Reference: "b", ExpiresAt: later}))
+		for range 20 {
+			var wg sync.WaitGroup
+			for range 4 {
+				wg.Go(func() { f.must(f.app.Release(f.ctx, staffActor, "a")) })
+			}
+			wg.Wait()
+		}
+		if st := f.stock("BRK"); st.Reserved != qty.Units(6) {
+			t.Errorf("reserved %s after releasing a, want 6 (b's)", st.Reserved)
+		}
 	})
 }

@@ -55,6 +55,9 @@ func (w *Warehouse) Validate() error {
 	if w.Name == "" || len(w.Name) > 200 {
 		fs.Add("name", "is required and at most 200 characters")
 	}
+	if w.Priority < 0 || w.Priority > 1_000_000 {
+		fs.Add("priority", "must be between 0 and 1,000,000")
+	}
 	return fs.Err()
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,6 +54,20 @@ func (tx *Tx) Levels(ctx context.Context, sku string) ([]inventory.Level, error)
 	return queryAll(ctx, tx.q, scanLevel, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
 		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
 		WHERE l.sku = $1 ORDER BY w.priority, w.code`, sku)
+}
+
+// LockLevels returns a SKU's stock per warehouse like Levels, and on PostgreSQL
+// locks the rows until the transaction ends, so an allocation made from them
+// cannot be overtaken by a concurrent order. SQLite's single writer already
+// excludes that.
+func (tx *Tx) LockLevels(ctx context.Context, sku string) ([]inventory.Level, error) {
+	lock := ""
+	if tx.engine == Postgres {
+		lock = " FOR UPDATE OF l"
+	}
+	return queryAll(ctx, tx.q, scanLevel, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
+		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
+		WHERE l.sku = $1 ORDER BY w.priority, w.code`+lock, sku)
 }
 
 // RecordMovement appends one movement to the ledger and moves the stock with it.
@@ -157,21 +172,23 @@ func (tx *Tx) Reserve(ctx context.Context, r inventory.Reservation) error {
 }
 
 // ReleaseReservations drops every reservation made for ref and gives the stock
-// back to availability. It returns the released reservations.
+// back to availability. It subtracts only what its own DELETE removed, so two
+// releases of the same reference at once (two sweeping processes) give the stock
+// back once. It returns the released reservations.
 func (tx *Tx) ReleaseReservations(ctx context.Context, ref string) ([]inventory.Reservation, error) {
 	rs, err := queryAll(ctx, tx.q, func(row scanner) (r inventory.Reservation, err error) {
 		return r, row.Scan(&r.ID, &r.SKU, &r.Warehouse, &r.Quantity, &r.Reference, &r.ExpiresAt, &r.CreatedAt)
-	}, `SELECT id, sku, warehouse, quantity, reference, expires_at, created_at
-		FROM stock_reservations WHERE reference = $1 ORDER BY sku, warehouse`, ref)
+	}, `DELETE FROM stock_reservations WHERE reference = $1
+		RETURNING id, sku, warehouse, quantity, reference, expires_at, created_at`, ref)
 	if err != nil {
 		return nil, err
 	}
+	slices.SortFunc(rs, func(a, b inventory.Reservation) int {
+		return strings.Compare(a.SKU+"@"+a.Warehouse, b.SKU+"@"+b.Warehouse)
+	})
 	for _, r := range rs {
 		if _, err := tx.q.ExecContext(ctx, `UPDATE stock_levels SET reserved = reserved - $3 WHERE sku = $1 AND warehouse = $2`,
 			r.SKU, r.Warehouse, int64(r.Quantity)); err != nil {
-			return nil, err
-		}
-		if _, err := tx.q.ExecContext(ctx, `DELETE FROM stock_reservations WHERE id = $1`, r.ID); err != nil {
 			return nil, err
 		}
 	}

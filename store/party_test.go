@@ -324,3 +324,25 @@ func partyReadContact(t *testing.T, db *store.DB, id string) party.Contact {
 	}
 	return c
 }
+
+// TestSearchFoldsUnicodeCase: a Cyrillic search ignores case on both engines.
+func TestSearchFoldsUnicodeCase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Now().UTC()
+		p := party.Person{ID: ids.New(), Name: "Иван Кирпичников", CreatedAt: now, UpdatedAt: now}
+		if err := db.Write(ctx, func(tx *store.Tx) error { return tx.InsertPerson(ctx, &p) }); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"кирпич", "КИРПИЧ", "Кирпич"} {
+			var got []party.Person
+			err := db.Read(ctx, func(tx *store.Tx) (err error) {
+				got, err = tx.ListPersons(ctx, store.PersonFilter{Query: q, Limit: 10})
+				return err
+			})
+			if err != nil || len(got) != 1 {
+				t.Errorf("search %q found %d, %v", q, len(got), err)
+			}
+		}
+	})
+}

@@ -46,7 +46,11 @@ func actorOf(r *http.Request) app.Actor {
 // wrap authenticates the caller, enforces the route's access and maps errors.
 func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		actor, err := s.authenticate(r)
+		err := checkRequestText(r)
+		var actor app.Actor
+		if err == nil {
+			actor, err = s.authenticate(r)
+		}
 		if err == nil && rt.Access == staffOnly && !actor.Staff() {
 			err = errs.E(errs.Unauthorized, "this needs a staff token: Authorization: Bearer TOKEN")
 		}

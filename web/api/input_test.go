@@ -42,8 +42,8 @@ func TestBadInputWritesNothing(t *testing.T) {
 			{"no idempotency key", call{"POST", "/api/v1/orders", order(`[{"sku":"BRK-RED","quantity":1}]`), false, nil}, 400, "Idempotency-Key"},
 			{"too little stock", call{"POST", "/api/v1/orders", order(`[{"sku":"BRK-RED","quantity":11}]`), false, keyN(1)}, 409, ""},
 			{"product without token", call{"POST", "/api/v1/products", `{"sku":"X1","name":"X","channels":["b2c"],"price":{"amount":"1.00","currency":"EUR"}}`, false, nil}, 401, ""},
-			{"product bad price", call{"POST", "/api/v1/products", `{"sku":"X1","name":"X","channels":["b2c"],"price":{"amount":"1.005","currency":"EUR"}}`, true, nil}, 422, "body"},
-			{"product NaN price", call{"POST", "/api/v1/products", `{"sku":"X1","name":"X","channels":["b2c"],"price":{"amount":"NaN","currency":"EUR"}}`, true, nil}, 422, "body"},
+			{"product bad price", call{"POST", "/api/v1/products", `{"sku":"X1","name":"X","channels":["b2c"],"price":{"amount":"1.005","currency":"EUR"}}`, true, nil}, 422, "price"},
+			{"product NaN price", call{"POST", "/api/v1/products", `{"sku":"X1","name":"X","channels":["b2c"],"price":{"amount":"NaN","currency":"EUR"}}`, true, nil}, 422, "price"},
 			{"product bad sku", call{"POST", "/api/v1/products", `{"sku":"a b","name":"X","channels":["b2c"]}`, true, nil}, 422, "sku"},
 			{"product unknown kind", call{"POST", "/api/v1/products", `{"sku":"X1","name":"X","kind":"pizza","channels":["b2c"]}`, true, nil}, 422, "kind"},
 			{"product unknown category", call{"POST", "/api/v1/products", `{"sku":"X1","name":"X","category":"pizza","channels":["b2c"]}`, true, nil}, 422, "category"},
@@ -59,6 +59,16 @@ func TestBadInputWritesNothing(t *testing.T) {
 			{"bad cursor", call{"GET", "/api/v1/products?cursor=!!!", "", false, nil}, 422, "cursor"},
 			{"transition unknown status", call{"POST", "/api/v1/orders/00000000-0000-7000-8000-000000000000/transitions", `{"to":"lost"}`, true, nil}, 404, ""},
 			{"bad token", call{"GET", "/api/v1/orders", "", false, map[string]string{"Authorization": "Bearer nope"}}, 401, ""},
+			{"NUL in a guest name", call{"POST", "/api/v1/orders", `{"channel":"b2c","guest":{"name":"a\u0000b","email":"ann@example.com"},"lines":[{"sku":"BRK-RED","quantity":1}]}`, false, keyN(2)}, 422, "body"},
+			{"NUL in a search", call{"GET", "/api/v1/products?q=a%00b", "", false, nil}, 400, "q"},
+			{"invalid UTF-8 in a path", call{"GET", "/api/v1/products/a%ffb", "", false, nil}, 400, "path"},
+			{"NUL in a cursor", call{"GET", "/api/v1/products?cursor=AA", "", false, nil}, 422, "cursor"},
+			{"public asks for b2b prices", call{"GET", "/api/v1/products/BRK-RED?channel=b2b", "", false, nil}, 401, ""},
+			{"price with a number amount", call{"POST", "/api/v1/products", `{"sku":"X2","name":"X","channels":["b2c"],"prices":{"b2c":{"amount":1,"currency":"EUR"}}}`, true, nil}, 422, "prices.b2c"},
+			{"price list bad date", call{"POST", "/api/v1/price-lists", `{"name":"L","currency":"EUR","group":"g","valid_from":"yesterday","entries":[]}`, true, nil}, 422, "valid_from"},
+			{"price list bad entry price", call{"POST", "/api/v1/price-lists", `{"name":"L","currency":"EUR","group":"g","entries":[{"sku":"BRK-RED","price":{"amount":"0.001","currency":"EUR"}}]}`, true, nil}, 422, "entries[0].price"},
+			{"credit limit bad", call{"POST", "/api/v1/organizations", `{"legal_name":"X","credit_limit":{"amount":"NaN","currency":"EUR"}}`, true, nil}, 422, "credit_limit"},
+			{"warehouse priority huge", call{"PUT", "/api/v1/warehouses/BIGP", `{"name":"Big","priority":3000000000}`, true, nil}, 422, "priority"},
 		}
 		before := e.counts()
 		for _, tt := range tests {
@@ -92,6 +102,18 @@ func problemNames(p map[string]any, field string) bool {
 		}
 	}
 	return false
+}
+
+// TestFullPage asks for the largest page there is.
+func TestFullPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		for _, path := range []string{"/api/v1/products?limit=200", "/api/v1/orders?limit=200", "/api/v1/persons?limit=200", "/api/v1/organizations?limit=200"} {
+			if r := e.do(call{method: http.MethodGet, path: path, staff: true}); r.status != 200 {
+				t.Errorf("%s: %d %s", path, r.status, r.body)
+			}
+		}
+	})
 }
 
 func TestHealthz(t *testing.T) {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -138,15 +139,23 @@ type organizationIn struct {
 	Capabilities *map[party.Capability]bool `json:"capabilities"`
 	Group        *string                    `json:"group"`
 	PaymentTerms *party.PaymentTerms        `json:"payment_terms"`
-	CreditLimit  *money.Amount              `json:"credit_limit"`
+	CreditLimit  json.RawMessage            `json:"credit_limit"`
 	Website      *string                    `json:"website"`
 	Address      *string                    `json:"address"`
 }
 
-func (in organizationIn) patch() app.OrganizationPatch {
-	return app.OrganizationPatch{LegalName: in.LegalName, TaxID: in.TaxID, Industry: in.Industry, Employees: in.Employees,
+func (in organizationIn) patch() (app.OrganizationPatch, error) {
+	p := app.OrganizationPatch{LegalName: in.LegalName, TaxID: in.TaxID, Industry: in.Industry, Employees: in.Employees,
 		TurnoverBand: in.TurnoverBand, Capabilities: in.Capabilities, Group: in.Group, PaymentTerms: in.PaymentTerms,
-		CreditLimit: in.CreditLimit, Website: in.Website, Address: in.Address}
+		Website: in.Website, Address: in.Address}
+	if in.CreditLimit != nil {
+		limit, err := moneyField("credit_limit", in.CreditLimit)
+		if err != nil {
+			return p, err
+		}
+		p.CreditLimit = &limit
+	}
+	return p, nil
 }
 
 func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) error {
@@ -169,9 +178,12 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	var o party.Organization
-	patch := in.patch()
+	patch, err := in.patch()
+	if err != nil {
+		return err
+	}
 	patch.Apply(&o)
-	o, err := s.app.CreateOrganization(r.Context(), actorOf(r), o)
+	o, err = s.app.CreateOrganization(r.Context(), actorOf(r), o)
 	if err != nil {
 		return err
 	}
@@ -192,7 +204,11 @@ func (s *Server) updateOrganization(w http.ResponseWriter, r *http.Request) erro
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	o, err := s.app.UpdateOrganization(r.Context(), actorOf(r), r.PathValue("id"), in.patch())
+	patch, err := in.patch()
+	if err != nil {
+		return err
+	}
+	o, err := s.app.UpdateOrganization(r.Context(), actorOf(r), r.PathValue("id"), patch)
 	if err != nil {
 		return err
 	}

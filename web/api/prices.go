@@ -72,32 +72,37 @@ func priceListOut(l pricing.PriceList) priceListJSON {
 
 func (s *Server) createPriceList(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
-		Name           string     `json:"name"`
-		Currency       string     `json:"currency"`
-		OrganizationID string     `json:"organization_id"`
-		Group          string     `json:"group"`
-		ValidFrom      *time.Time `json:"valid_from"`
-		ValidTo        *time.Time `json:"valid_to"`
+		Name           string          `json:"name"`
+		Currency       string          `json:"currency"`
+		OrganizationID string          `json:"organization_id"`
+		Group          string          `json:"group"`
+		ValidFrom      json.RawMessage `json:"valid_from"`
+		ValidTo        json.RawMessage `json:"valid_to"`
 		Entries        []struct {
 			SKU         string          `json:"sku"`
 			MinQuantity json.RawMessage `json:"min_quantity"`
-			Price       money.Amount    `json:"price"`
+			Price       json.RawMessage `json:"price"`
 		} `json:"entries"`
 	}
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
 	l := pricing.PriceList{Name: in.Name, Currency: in.Currency, OrganizationID: in.OrganizationID, Group: in.Group}
+	var fs errs.Fields
+	var err error
 	if in.ValidFrom != nil {
-		l.ValidFrom = in.ValidFrom.UTC()
+		l.ValidFrom, err = timeField("valid_from", in.ValidFrom)
+		fs.Wrap("", err)
 	}
 	if in.ValidTo != nil {
-		l.ValidTo = in.ValidTo.UTC()
+		l.ValidTo, err = timeField("valid_to", in.ValidTo)
+		fs.Wrap("", err)
 	}
-	var fs errs.Fields
 	for i, e := range in.Entries {
 		f := fmt.Sprintf("entries[%d]", i)
-		entry := pricing.Entry{SKU: e.SKU, Price: e.Price}
+		entry := pricing.Entry{SKU: e.SKU}
+		entry.Price, err = moneyField(f+".price", e.Price)
+		fs.Wrap("", err)
 		if len(e.MinQuantity) > 0 {
 			q, err := quantityField(f+".min_quantity", e.MinQuantity)
 			fs.Wrap("", err)
@@ -108,7 +113,7 @@ func (s *Server) createPriceList(w http.ResponseWriter, r *http.Request) error {
 	if err := fs.Err(); err != nil {
 		return err
 	}
-	l, err := s.app.CreatePriceList(r.Context(), actorOf(r), l)
+	l, err = s.app.CreatePriceList(r.Context(), actorOf(r), l)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
@@ -71,7 +72,7 @@ func encodeCursor(s string) string { return base64.RawURLEncoding.EncodeToString
 
 func decodeCursor(s string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
+	if err != nil || checkText("cursor", string(b)) != nil {
 		return "", errs.Field("cursor", "is not a cursor this API gave out")
 	}
 	return string(b), nil
@@ -123,6 +124,9 @@ func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) error {
 		return errs.Field("channel", "must be b2c or b2b")
 	}
 	actor := actorOf(r)
+	if ch == catalog.B2B && !actor.Staff() {
+		return errs.E(errs.Unauthorized, "b2b prices need a signed-in user")
+	}
 	v, err := s.app.Product(r.Context(), actor, r.PathValue("sku"))
 	if err != nil {
 		return err
@@ -133,23 +137,23 @@ func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) error {
 // productIn is the body of POST and PATCH. Pointers tell "absent" from "empty" for
 // PATCH.
 type productIn struct {
-	SKU              *string                 `json:"sku"`
-	Name             *string                 `json:"name"`
-	Description      *string                 `json:"description"`
-	Brand            *string                 `json:"brand"`
-	Category         *string                 `json:"category"`
-	Kind             *catalog.Kind           `json:"kind"`
-	Unit             *string                 `json:"unit"`
-	Channels         *catalog.Channels       `json:"channels"`
-	Status           *catalog.Status         `json:"status"`
-	Prices           map[string]money.Amount `json:"prices"`
-	Price            *money.Amount           `json:"price"`
-	TaxRate          *string                 `json:"tax_rate"`
-	Specs            *[]catalog.Spec         `json:"specs"`
-	VariantOf        *string                 `json:"variant_of"`
-	VariantAttrs     *[]catalog.Spec         `json:"variant_attrs"`
-	CareInstructions *string                 `json:"care_instructions"`
-	WarrantyMonths   *int                    `json:"warranty_months"`
+	SKU              *string                    `json:"sku"`
+	Name             *string                    `json:"name"`
+	Description      *string                    `json:"description"`
+	Brand            *string                    `json:"brand"`
+	Category         *string                    `json:"category"`
+	Kind             *catalog.Kind              `json:"kind"`
+	Unit             *string                    `json:"unit"`
+	Channels         *catalog.Channels          `json:"channels"`
+	Status           *catalog.Status            `json:"status"`
+	Prices           map[string]json.RawMessage `json:"prices"`
+	Price            json.RawMessage            `json:"price"`
+	TaxRate          *string                    `json:"tax_rate"`
+	Specs            *[]catalog.Spec            `json:"specs"`
+	VariantOf        *string                    `json:"variant_of"`
+	VariantAttrs     *[]catalog.Spec            `json:"variant_attrs"`
+	CareInstructions *string                    `json:"care_instructions"`
+	WarrantyMonths   *int                       `json:"warranty_months"`
 }
 
 // patch turns the body into a use-case patch. "price" is the price in each channel
@@ -168,16 +172,24 @@ func (in *productIn) patch() (app.ProductPatch, error) {
 	}
 	if len(in.Prices) > 0 || in.Price != nil {
 		p.Prices = map[catalog.Channel]money.Amount{}
-		for ch, amt := range in.Prices {
+		for ch, raw := range in.Prices {
+			amt, err := moneyField("prices."+ch, raw)
+			if err != nil {
+				return p, err
+			}
 			p.Prices[catalog.Channel(ch)] = amt
 		}
 		if in.Price != nil {
 			if in.Channels == nil {
 				return p, errs.Field("price", "give prices per channel, e.g. \"prices\": {\"b2c\": …}, when channels are not in the same request")
 			}
+			amt, err := moneyField("price", in.Price)
+			if err != nil {
+				return p, err
+			}
 			for _, ch := range *in.Channels {
 				if _, ok := p.Prices[ch]; !ok {
-					p.Prices[ch] = *in.Price
+					p.Prices[ch] = amt
 				}
 			}
 		}
