@@ -171,13 +171,6 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		Customer:    order.Customer{PersonID: in.PersonID, OrganizationID: in.OrganizationID, ContactID: in.ContactID, Guest: in.Guest},
 		Transitions: []order.Transition{{To: order.Placed, At: now, By: actor.Label()}}}
 
-	if key != "" {
-		// A retry of a finished request is answered without pricing it again: its
-		// products may have changed since.
-		if o, replayed, err := a.replay(ctx, key, hash); replayed || errs.CodeOf(err) == errs.Invalid {
-			return o, replayed, err
-		}
-	}
 	// Pricing and planning where the stock comes from only read, so they run on the
 	// read pool, in parallel with other checkouts; the write transaction then only
 	// claims the key, writes the order and takes the planned stock.
@@ -187,6 +180,13 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		return err
 	})
 	if err != nil {
+		if key != "" {
+			// A retry of a request that succeeded gets its order even when it could
+			// not be priced again now (a product discontinued since, stock gone).
+			if first, replayed, rerr := a.replay(ctx, key, hash); replayed || errs.CodeOf(rerr) == errs.Invalid {
+				return first, replayed, rerr
+			}
+		}
 		return o, false, err
 	}
 	for attempt := 0; ; attempt++ {

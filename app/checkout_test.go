@@ -262,3 +262,22 @@ func TestCheckoutAcrossWarehouses(t *testing.T) {
 		f.ledgerBalanced()
 	})
 }
+
+// TestReplayAfterStockRanOut: a retry of an order that succeeded gets that order
+// back even though the stock it took is gone now.
+func TestReplayAfterStockRanOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.product("LAST", 1)
+		first, _, err := f.app.Checkout(f.ctx, app.Actor{}, "only-one", guestOrder(line("LAST", 1)))
+		f.must(err)
+		again, replayed, err := f.app.Checkout(f.ctx, app.Actor{}, "only-one", guestOrder(line("LAST", 1)))
+		if err != nil || !replayed || again.ID != first.ID {
+			t.Errorf("retry: %v replayed=%v id %s vs %s", err, replayed, again.ID, first.ID)
+		}
+		_, _, err = f.app.Checkout(f.ctx, app.Actor{}, "only-one", guestOrder(line("LAST", 2)))
+		if e, ok := errs.As(err); !ok || !hasField(e, "Idempotency-Key") {
+			t.Errorf("same key, other body, no stock: %v", err)
+		}
+	})
+}
