@@ -242,3 +242,20 @@ func (a *App) Warehouses(ctx context.Context) ([]inventory.Warehouse, error) {
 	})
 	return out, err
 }
+
+// Movements returns a SKU's stock ledger, oldest first.
+func (a *App) Movements(ctx context.Context, actor Actor, sku string) ([]inventory.Movement, error) {
+	if err := requireStaff(actor); err != nil {
+		return nil, err
+	}
+	var ms []inventory.Movement
+	err := a.read(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Product(ctx, sku); err != nil {
+			return err
+		}
+		var err error
+		ms, err = tx.Movements(ctx, sku)
+		return err
+	})
+	return ms, err
+}

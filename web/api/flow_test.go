@@ -124,6 +124,21 @@ func TestCatalogOrderFlow(t *testing.T) {
 		if r := e.do(call{"GET", "/api/v1/stock/BRK-RED", "", false, nil}); r.json(t)["available"] != float64(10) {
 			t.Errorf("stock after cancel: %s", r.body)
 		}
+		// The ledger shows the receipt, the sale and the cancellation, summing to the stock.
+		r = e.do(call{"GET", "/api/v1/stock/BRK-RED/movements", "", true, nil})
+		var sum float64
+		var kinds []string
+		for _, it := range r.json(t)["items"].([]any) {
+			m := it.(map[string]any)
+			sum += m["quantity"].(float64)
+			kinds = append(kinds, m["kind"].(string))
+		}
+		if sum != 10 || len(kinds) != 3 || kinds[1] != "sale" {
+			t.Errorf("ledger: %v sums to %v: %s", kinds, sum, r.body)
+		}
+		if r := e.do(call{"GET", "/api/v1/stock/BRK-RED/movements", "", false, nil}); r.status != 401 {
+			t.Errorf("the public read the ledger: %d", r.status)
+		}
 		r = e.do(call{"GET", "/api/v1/orders?status=cancelled&customer=" + org, "", true, nil})
 		if items := r.json(t)["items"].([]any); len(items) != 1 {
 			t.Errorf("order list: %s", r.body)

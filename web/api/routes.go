@@ -33,6 +33,7 @@ func (s *Server) routes() []route {
 
 		{http.MethodGet, "/api/v1/stock/{sku}", public, s.getStock},
 		{http.MethodPost, "/api/v1/stock/movements", staffOnly, s.createMovement},
+		{http.MethodGet, "/api/v1/stock/{sku}/movements", staffOnly, s.listMovements},
 		{http.MethodGet, "/api/v1/warehouses", staffOnly, s.listWarehouses},
 		{http.MethodPut, "/api/v1/warehouses/{code}", staffOnly, s.putWarehouse},
 

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"b2x/app"
 	"b2x/errs"
@@ -117,4 +118,29 @@ func (s *Server) putWarehouse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, warehouseJSON(wh))
+}
+
+type movementJSON struct {
+	ID        string                 `json:"id"`
+	Warehouse string                 `json:"warehouse"`
+	Kind      inventory.MovementKind `json:"kind"`
+	Quantity  qty.Quantity           `json:"quantity"`
+	Reference string                 `json:"reference,omitempty"`
+	Note      string                 `json:"note,omitempty"`
+	By        string                 `json:"by"`
+	At        time.Time              `json:"at"`
+}
+
+// listMovements shows a SKU's ledger: every receipt, sale, return, adjustment and
+// transfer, with what it did to the stock, oldest first.
+func (s *Server) listMovements(w http.ResponseWriter, r *http.Request) error {
+	ms, err := s.app.Movements(r.Context(), actorOf(r), r.PathValue("sku"))
+	if err != nil {
+		return err
+	}
+	out := make([]movementJSON, len(ms))
+	for i, m := range ms {
+		out[i] = movementJSON{m.ID, m.Warehouse, m.Kind, m.Quantity, m.Reference, m.Note, m.By, m.At}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"sku": r.PathValue("sku"), "items": out})
 }
