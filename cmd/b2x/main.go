@@ -32,6 +32,7 @@ Commands:
   user      user add --email E --role ROLE (password from stdin)
   token     token create --user E (prints a new API token)
   bench     measure throughput (see BENCHMARKS.md)
+  campaign  campaign lint FILE.md|FILE.eml|- [--config C.json] [--json]: the pre-send check of a letter
 
 Every command takes --db (sqlite:PATH or postgres://…, default $B2X_DB or sqlite:./b2x.db).
 `
@@ -75,7 +76,7 @@ type env struct {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	commands := map[string]command{
 		"serve": cmdServe, "migrate": cmdMigrate, "demo": cmdDemo, "import": cmdImport, "export": cmdExport,
-		"user": cmdUser, "token": cmdToken, "bench": cmdBench,
+		"user": cmdUser, "token": cmdToken, "bench": cmdBench, "campaign": cmdCampaign,
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(stdout, usage)
