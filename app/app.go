@@ -44,6 +44,10 @@ func (a *App) DB() *store.DB { return a.db }
 type Actor struct {
 	UserID string
 	Role   string // staff role; empty for the public
+	// ContactID and OrganizationID are set for a buyer: a contact signed in with a
+	// contact token (see buyers.go). A buyer is not staff.
+	ContactID      string
+	OrganizationID string
 }
 
 // Staff reports whether the actor is a signed-in staff user.
@@ -51,10 +55,13 @@ func (a Actor) Staff() bool { return a.UserID != "" }
 
 // Label names the actor in ledgers and transitions.
 func (a Actor) Label() string {
-	if a.UserID == "" {
-		return "public"
+	switch {
+	case a.UserID != "":
+		return a.UserID
+	case a.ContactID != "":
+		return "contact:" + a.ContactID
 	}
-	return a.UserID
+	return "public"
 }
 
 func (a *App) read(ctx context.Context, fn func(*store.Tx) error) error { return a.db.Read(ctx, fn) }

@@ -320,6 +320,9 @@ func (a *App) Categories(ctx context.Context) ([]catalog.Category, error) {
 }
 
 func requireStaff(actor Actor) error {
+	if actor.Buyer() {
+		return errs.E(errs.Forbidden, "a buyer may not do this; it needs a staff user")
+	}
 	if !actor.Staff() {
 		return errs.E(errs.Unauthorized, "sign in as staff to do this")
 	}

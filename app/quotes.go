@@ -257,7 +257,7 @@ func (a *App) quoteLines(ctx context.Context, tx *store.Tx, org party.Organizati
 // Quote returns a quote with its buying center, the decisions on its current
 // revision and where the approval stands.
 func (a *App) Quote(ctx context.Context, actor Actor, id string) (QuoteDetail, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := requireStaffOrBuyer(actor); err != nil {
 		return QuoteDetail{}, err
 	}
 	if !ids.Valid(id) {
@@ -267,6 +267,9 @@ func (a *App) Quote(ctx context.Context, actor Actor, id string) (QuoteDetail, e
 	err := a.read(ctx, func(tx *store.Tx) error {
 		r, err := tx.Quote(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := buyerSees(actor, r.Quote); err != nil {
 			return err
 		}
 		d, err = detail(ctx, tx, r)
@@ -288,8 +291,11 @@ func detail(ctx context.Context, tx *store.Tx, r store.QuoteRecord) (QuoteDetail
 
 // Quotes lists quotes without their lines.
 func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Quote, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := requireStaffOrBuyer(actor); err != nil {
 		return nil, err
+	}
+	if actor.Buyer() {
+		q.OrganizationID = actor.OrganizationID // a buyer sees only their organization's quotes
 	}
 	var fs errs.Fields
 	if q.OrganizationID != "" && !ids.Valid(q.OrganizationID) {
@@ -299,7 +305,7 @@ func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Qu
 		fs.Add("status", "unknown status %q", q.Status)
 	}
 	if q.After != "" && !ids.Valid(q.After) {
-		fs.Add("after", "is not an id")
+		fs.Add("cursor", "is not a cursor this API gave out")
 	}
 	checkLimit(&fs, q.Limit)
 	if err := fs.Err(); err != nil {
@@ -308,7 +314,7 @@ func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Qu
 	var out []quote.Quote
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
 		out, err = tx.ListQuotes(ctx, store.QuoteFilter{OrganizationID: q.OrganizationID, Status: q.Status,
-			After: q.After, Limit: q.Limit})
+			After: q.After, Limit: q.Limit, HideDrafts: actor.Buyer()})
 		return err
 	})
 	return out, err
@@ -316,7 +322,7 @@ func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Qu
 
 // QuoteRevisions returns a quote's revision history with what changed in each.
 func (a *App) QuoteRevisions(ctx context.Context, actor Actor, id string) ([]store.QuoteRevision, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := requireStaffOrBuyer(actor); err != nil {
 		return nil, err
 	}
 	if !ids.Valid(id) {
@@ -324,10 +330,13 @@ func (a *App) QuoteRevisions(ctx context.Context, actor Actor, id string) ([]sto
 	}
 	var out []store.QuoteRevision
 	err := a.read(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Quote(ctx, id); err != nil {
+		r, err := tx.Quote(ctx, id)
+		if err != nil {
 			return err
 		}
-		var err error
+		if err := buyerSees(actor, r.Quote); err != nil {
+			return err
+		}
 		out, err = tx.QuoteRevisions(ctx, id)
 		return err
 	})
@@ -335,11 +344,17 @@ func (a *App) QuoteRevisions(ctx context.Context, actor Actor, id string) ([]sto
 }
 
 // changeQuote runs fn on the locked quote in a write transaction and returns the
-// quote as fn left it.
+// quote as fn left it. Only staff change quotes, except through changeQuoteFor.
 func (a *App) changeQuote(ctx context.Context, actor Actor, id string, fn func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error) (QuoteDetail, error) {
 	if err := requireStaff(actor); err != nil {
 		return QuoteDetail{}, err
 	}
+	return a.changeQuoteFor(ctx, actor, id, fn)
+}
+
+// changeQuoteFor is changeQuote for staff or a buyer of the quote's organization;
+// the caller checks the actor.
+func (a *App) changeQuoteFor(ctx context.Context, actor Actor, id string, fn func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error) (QuoteDetail, error) {
 	if !ids.Valid(id) {
 		return QuoteDetail{}, errs.E(errs.NotFound, "no quote %s", id)
 	}
@@ -347,6 +362,9 @@ func (a *App) changeQuote(ctx context.Context, actor Actor, id string, fn func(t
 	err := a.write(ctx, func(tx *store.Tx) error {
 		r, err := tx.LockQuote(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := buyerSees(actor, r.Quote); err != nil {
 			return err
 		}
 		if err := fn(tx, &r, a.clock()); err != nil {
@@ -457,7 +475,15 @@ func (a *App) ReviseQuote(ctx context.Context, actor Actor, id string, ch QuoteC
 // revision's stored decisions are then evaluated again inside the transaction, on
 // the locked quote, so two decisions at once both count: a sent quote whose every
 // required role approved becomes approved, and any rejection makes it rejected.
+//
+// A buyer decides only for themselves, on their own organization's quotes.
 func (a *App) Approve(ctx context.Context, actor Actor, quoteID, contactID string, decision quote.Decision, reason, requestKey string) (QuoteDetail, error) {
+	if err := requireStaffOrBuyer(actor); err != nil {
+		return QuoteDetail{}, err
+	}
+	if actor.Buyer() && contactID != actor.ContactID {
+		return QuoteDetail{}, errs.E(errs.Forbidden, "a buyer decides only for themselves")
+	}
 	var fs errs.Fields
 	if contactID != "" && !ids.Valid(contactID) {
 		fs.Add("contact_id", "is not an id")
@@ -474,7 +500,7 @@ func (a *App) Approve(ctx context.Context, actor Actor, quoteID, contactID strin
 	if err := fs.Err(); err != nil {
 		return QuoteDetail{}, err
 	}
-	return a.changeQuote(ctx, actor, quoteID, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+	return a.changeQuoteFor(ctx, actor, quoteID, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
 		q := &r.Quote
 		ap := quote.Approval{ContactID: contactID, Decision: decision, Reason: reason, Revision: q.Revision, At: now}
 		if requestKey != "" {
@@ -552,7 +578,7 @@ const quoteAcceptScope = "quote-accept"
 // queue on its credit lock, so two at once against a limit that covers one make
 // exactly one order.
 func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o order.Order, replayed bool, err error) {
-	if err := requireStaff(actor); err != nil {
+	if err := requireStaffOrBuyer(actor); err != nil {
 		return o, false, err
 	}
 	if key != "" {
@@ -579,6 +605,9 @@ func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o o
 		}
 		r, err := tx.LockQuote(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := buyerSees(actor, r.Quote); err != nil {
 			return err
 		}
 		q := &r.Quote
@@ -626,7 +655,11 @@ func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o o
 		return tx.UpdateQuote(ctx, &r, false)
 	})
 	if errors.Is(err, errKeyTaken) {
-		return a.replayAccept(ctx, key, hash)
+		o, replayed, err = a.replayAccept(ctx, key, hash)
+		if err == nil && actor.Buyer() && o.Customer.OrganizationID != actor.OrganizationID {
+			return order.Order{}, false, errs.E(errs.NotFound, "no quote %s", id)
+		}
+		return o, replayed, err
 	}
 	if err != nil {
 		return order.Order{}, false, err

@@ -56,15 +56,22 @@ func (a *App) CreateToken(ctx context.Context, email, name string) (string, erro
 	return token, err
 }
 
-// Authenticate turns a bearer token into an actor.
+// Authenticate turns a bearer token into an actor: a staff user, or a buyer when
+// the token is a contact token.
 func (a *App) Authenticate(ctx context.Context, token string) (Actor, error) {
-	var u staff.User
-	err := a.read(ctx, func(tx *store.Tx) (err error) {
-		u, err = tx.UserByTokenHash(ctx, staff.HashToken(token))
+	var actor Actor
+	hash := staff.HashToken(token)
+	err := a.read(ctx, func(tx *store.Tx) error {
+		u, err := tx.UserByTokenHash(ctx, hash)
+		if errs.CodeOf(err) == errs.NotFound {
+			actor, err = buyerByToken(ctx, tx, hash)
+			return err
+		}
+		actor = Actor{UserID: u.ID, Role: string(u.Role)}
 		return err
 	})
 	if errs.CodeOf(err) == errs.NotFound {
 		return Actor{}, errs.E(errs.Unauthorized, "the token is not valid")
 	}
-	return Actor{UserID: u.ID, Role: string(u.Role)}, err
+	return actor, err
 }

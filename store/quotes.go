@@ -253,6 +253,7 @@ type QuoteFilter struct {
 	Status         quote.Status
 	After          string // cursor: the last id of the previous page
 	Limit          int
+	HideDrafts     bool // a buyer does not see quotes still being prepared
 }
 
 // ListQuotes returns one page of quotes without their lines, ordered by id (which
@@ -264,6 +265,9 @@ func (tx *Tx) ListQuotes(ctx context.Context, f QuoteFilter) ([]quote.Quote, err
 	}
 	if f.Status != "" {
 		c.add("status = " + c.arg(string(f.Status)))
+	}
+	if f.HideDrafts {
+		c.add("status <> 'draft'")
 	}
 	if f.After != "" {
 		c.add("id > " + c.arg(f.After))

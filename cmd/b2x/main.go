@@ -30,7 +30,7 @@ Commands:
   import    import products|customers|stock FILE.csv (all rows or none)
   export    export products|orders|customers --format csv|json
   user      user add --email E --role ROLE (password from stdin)
-  token     token create --user E (prints a new API token)
+  token     token create (--user E | --contact CONTACT_ID) (prints a new API token)
   bench     measure throughput (see BENCHMARKS.md)
   campaign  campaign lint FILE.md|FILE.eml|- [--config C.json] [--json]: the pre-send check of a letter
 

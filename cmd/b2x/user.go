@@ -39,21 +39,31 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdToken(ctx context.Context, e *env, args []string) error {
+	const use = "usage: b2x token create (--user E | --contact CONTACT_ID) [--name N]"
 	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("usage: b2x token create --user E [--name N]: %w", errUsage)
+		return fmt.Errorf("%s: %w", use, errUsage)
 	}
 	fs, dsn := flags("token create", e)
 	user := fs.String("user", "", "email of the staff user the token acts for")
+	contact := fs.String("contact", "", "id of the contact (a buyer) the token acts for")
 	name := fs.String("name", "", "what the token is for, e.g. the program that uses it")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	if (*user == "") == (*contact == "") {
+		return fmt.Errorf("%s: give exactly one of --user and --contact: %w", use, errUsage)
 	}
 	a, closeDB, err := open(ctx, e, *dsn)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	token, err := a.CreateToken(ctx, *user, *name)
+	var token string
+	if *contact != "" {
+		token, err = a.CreateContactToken(ctx, *contact, *name)
+	} else {
+		token, err = a.CreateToken(ctx, *user, *name)
+	}
 	if err != nil {
 		return err
 	}

@@ -51,8 +51,8 @@ func (s *Server) wrap(rt route) http.Handler {
 		if err == nil {
 			actor, err = s.authenticate(r)
 		}
-		if err == nil && rt.Access == staffOnly && !actor.Staff() {
-			err = errs.E(errs.Unauthorized, "this needs a staff token: Authorization: Bearer TOKEN")
+		if err == nil {
+			err = allowed(rt.Access, actor)
 		}
 		if err == nil {
 			r = r.WithContext(context.WithValue(r.Context(), actorKey{}, actor))
@@ -62,6 +62,22 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// allowed enforces a route's access. A buyer token is let through only to the
+// routes open to buyers; on a staff route it is forbidden rather than unknown.
+func allowed(acc access, actor app.Actor) error {
+	switch {
+	case acc == public, actor.Staff() && acc != buyerOnly, actor.Buyer() && acc != staffOnly:
+		return nil
+	case acc == buyerOnly && actor.Staff():
+		return errs.E(errs.Forbidden, "only a buyer's own contact token may do this; staff cannot decide on a buyer's behalf")
+	case actor.Buyer():
+		return errs.E(errs.Forbidden, "a buyer token may only use the quote routes; this needs a staff token")
+	case acc == staffOnly:
+		return errs.E(errs.Unauthorized, "this needs a staff token: Authorization: Bearer TOKEN")
+	}
+	return errs.E(errs.Unauthorized, "this needs a token: Authorization: Bearer TOKEN")
 }
 
 func (s *Server) authenticate(r *http.Request) (app.Actor, error) {

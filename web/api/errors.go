@@ -66,9 +66,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if code == http.StatusInternalServerError && e.Code == errs.Internal && err != e {
 		e = errs.E(errs.Internal, "something went wrong on our side; it has been logged")
 	}
+	instance := r.URL.Path
+	if code == http.StatusNotFound && actorOf(r).Buyer() {
+		// A buyer is told the same about another organization's record as about one
+		// that does not exist, and nothing of what they asked for is echoed back.
+		e, instance = errs.E(errs.NotFound, "nothing here is visible to this token"), ""
+	}
 	p := problem{
 		Type: "https://b2x.dev/problems/" + string(e.Code), Title: http.StatusText(code), Status: code,
-		Detail: e.Message, Instance: r.URL.Path, Code: e.Code, Errors: e.Fields, Facts: e.Detail,
+		Detail: e.Message, Instance: instance, Code: e.Code, Errors: e.Fields, Facts: e.Detail,
 	}
 	if code == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="b2x"`)

@@ -6,8 +6,10 @@ import "net/http"
 type access int
 
 const (
-	public    access = iota // anyone; handlers narrow what the public sees
-	staffOnly               // a staff token is required
+	public       access = iota // anyone; handlers narrow what the public sees
+	staffOnly                  // a staff token is required
+	buyerOrStaff               // a staff token or a buyer's contact token; app narrows a buyer to their organization
+	buyerOnly                  // a buyer's contact token: the signed-in contact acts for themselves
 )
 
 // route is one API endpoint. The table below is the API: the mux, the OpenAPI test
@@ -58,6 +60,16 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/organizations/{id}/contacts", staffOnly, s.createContact},
 		{http.MethodGet, "/api/v1/contacts/{id}", staffOnly, s.getContact},
 		{http.MethodPatch, "/api/v1/contacts/{id}", staffOnly, s.updateContact},
+
+		{http.MethodPost, "/api/v1/quotes", staffOnly, s.createQuote},
+		{http.MethodGet, "/api/v1/quotes", buyerOrStaff, s.listQuotes},
+		{http.MethodGet, "/api/v1/quotes/{id}", buyerOrStaff, s.getQuote},
+		{http.MethodPatch, "/api/v1/quotes/{id}", staffOnly, s.reviseQuote},
+		{http.MethodPost, "/api/v1/quotes/{id}/send", staffOnly, s.sendQuote},
+		{http.MethodPost, "/api/v1/quotes/{id}/withdraw", staffOnly, s.withdrawQuote},
+		{http.MethodPost, "/api/v1/quotes/{id}/approvals", buyerOnly, s.decideQuote},
+		{http.MethodPost, "/api/v1/quotes/{id}/accept", buyerOrStaff, s.acceptQuote},
+		{http.MethodGet, "/api/v1/quotes/{id}/revisions", buyerOrStaff, s.listQuoteRevisions},
 	}
 }
 
