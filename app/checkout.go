@@ -183,7 +183,7 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		if key != "" {
 			// A retry of a request that succeeded gets its order even when it could
 			// not be priced again now (a product discontinued since, stock gone).
-			if first, replayed, rerr := a.replay(ctx, key, hash); replayed || errs.CodeOf(rerr) == errs.Invalid {
+			if first, replayed, rerr := a.replay(ctx, "order", key, hash, "for a different order"); replayed || errs.CodeOf(rerr) == errs.Invalid {
 				return first, replayed, rerr
 			}
 		}
@@ -214,15 +214,17 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		break
 	}
 	if errors.Is(err, errKeyTaken) {
-		return a.replay(ctx, key, hash)
+		return a.replay(ctx, "order", key, hash, "for a different order")
 	}
 	return o, false, err
 }
 
-// replay answers a retried request with the order its first attempt made.
-func (a *App) replay(ctx context.Context, key, hash string) (o order.Order, replayed bool, err error) {
+// replay answers a retried request with the order its first attempt made. scope
+// names the kind of request ("order", "quote-accept"); reused says what a key used
+// with another body was used for.
+func (a *App) replay(ctx context.Context, scope, key, hash, reused string) (o order.Order, replayed bool, err error) {
 	err = a.read(ctx, func(tx *store.Tx) error {
-		r, err := tx.IdempotentResultFor(ctx, "order", key)
+		r, err := tx.IdempotentResultFor(ctx, scope, key)
 		if err != nil {
 			return err
 		}
@@ -230,7 +232,7 @@ func (a *App) replay(ctx context.Context, key, hash string) (o order.Order, repl
 			return errKeyUnknown
 		}
 		if r.RequestHash != hash {
-			return errs.Field("Idempotency-Key", "was already used for a different order; use a new key for a new order")
+			return errs.Field("Idempotency-Key", "was already used %s; use a new key", reused)
 		}
 		o, err = tx.Order(ctx, r.ResultID)
 		return err

@@ -655,7 +655,7 @@ func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o o
 		return tx.UpdateQuote(ctx, &r, false)
 	})
 	if errors.Is(err, errKeyTaken) {
-		o, replayed, err = a.replayAccept(ctx, key, hash)
+		o, replayed, err = a.replay(ctx, quoteAcceptScope, key, hash, "to accept another quote")
 		if err == nil && actor.Buyer() && o.Customer.OrganizationID != actor.OrganizationID {
 			return order.Order{}, false, errs.E(errs.NotFound, "no quote %s", id)
 		}
@@ -734,28 +734,6 @@ func (a *App) checkCredit(ctx context.Context, tx *store.Tx, q *quote.Quote, now
 			Detail: map[string]any{"credit_limit": limit, "credit_used": used, "available": available, "total": q.Total}}
 	}
 	return nil
-}
-
-// replayAccept answers a retried acceptance with the order its first attempt made.
-func (a *App) replayAccept(ctx context.Context, key, hash string) (o order.Order, replayed bool, err error) {
-	err = a.read(ctx, func(tx *store.Tx) error {
-		r, err := tx.IdempotentResultFor(ctx, quoteAcceptScope, key)
-		if err != nil {
-			return err
-		}
-		if r == nil {
-			return errKeyUnknown
-		}
-		if r.RequestHash != hash {
-			return errs.Field("Idempotency-Key", "was already used to accept another quote; use a new key")
-		}
-		o, err = tx.Order(ctx, r.ResultID)
-		return err
-	})
-	if errors.Is(err, errKeyUnknown) {
-		return o, false, errs.E(errs.Conflict, "a request with this Idempotency-Key is still in progress; retry shortly")
-	}
-	return o, err == nil, err
 }
 
 // ExpireQuotes moves the quotes whose validity ran out to expired and returns how
