@@ -31,6 +31,12 @@ type lineJSON struct {
 	PriceRule pricing.Rule `json:"price_rule"`
 }
 
+func lineOut(l order.Line) lineJSON {
+	return lineJSON{No: l.No, SKU: l.SKU, Name: l.Name, Kind: l.Kind, Unit: l.Unit, Quantity: l.Quantity,
+		UnitPrice: l.UnitPrice, TaxRate: catalog.FormatTaxRate(l.TaxRateBP), Net: l.Net, Tax: l.Tax, Total: l.Gross,
+		PriceRule: l.PriceRule}
+}
+
 type transitionJSON struct {
 	From order.Status `json:"from,omitempty"`
 	To   order.Status `json:"to"`
@@ -69,9 +75,7 @@ func orderOut(o order.Order) orderJSON {
 		DeliveryAddress: o.DeliveryAddress, Note: o.Note, Net: o.Net, Tax: o.Tax, Total: o.Total,
 		PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt}
 	for _, l := range o.Lines {
-		out.Lines = append(out.Lines, lineJSON{No: l.No, SKU: l.SKU, Name: l.Name, Kind: l.Kind, Unit: l.Unit,
-			Quantity: l.Quantity, UnitPrice: l.UnitPrice, TaxRate: catalog.FormatTaxRate(l.TaxRateBP), Net: l.Net, Tax: l.Tax,
-			Total: l.Gross, PriceRule: l.PriceRule})
+		out.Lines = append(out.Lines, lineOut(l))
 	}
 	for _, t := range o.Transitions {
 		out.Transitions = append(out.Transitions, transitionJSON(t))

@@ -7,12 +7,9 @@ import (
 	"time"
 
 	"b2x/app"
-	"b2x/catalog"
 	"b2x/errs"
 	"b2x/money"
 	"b2x/party"
-	"b2x/pricing"
-	"b2x/qty"
 	"b2x/quote"
 )
 
@@ -22,18 +19,7 @@ import (
 // organization a buyer may see is decided in app, not here.
 
 type quoteLineJSON struct {
-	No                int               `json:"no"`
-	SKU               string            `json:"sku"`
-	Name              string            `json:"name"`
-	Kind              catalog.Kind      `json:"kind"`
-	Unit              string            `json:"unit"`
-	Quantity          qty.Quantity      `json:"quantity"`
-	UnitPrice         money.Amount      `json:"unit_price"`
-	TaxRate           string            `json:"tax_rate"`
-	Net               money.Amount      `json:"net"`
-	Tax               money.Amount      `json:"tax"`
-	Total             money.Amount      `json:"total"`
-	PriceRule         pricing.Rule      `json:"price_rule"`
+	lineJSON
 	Included          bool              `json:"included"`
 	ServiceKind       quote.ServiceKind `json:"service_kind,omitempty"`
 	Seats             int               `json:"seats,omitempty"`
@@ -123,9 +109,7 @@ func quoteOut(q quote.Quote) quoteJSON {
 		out.WinningPoints = []string{}
 	}
 	for _, l := range q.Lines {
-		lj := quoteLineJSON{No: l.No, SKU: l.SKU, Name: l.Name, Kind: l.Kind, Unit: l.Unit, Quantity: l.Quantity,
-			UnitPrice: l.UnitPrice, TaxRate: catalog.FormatTaxRate(l.TaxRateBP), Net: l.Net, Tax: l.Tax, Total: l.Gross,
-			PriceRule: l.PriceRule, Included: l.Included}
+		lj := quoteLineJSON{lineJSON: lineOut(l.OrderLine()), Included: l.Included}
 		if l.Service != nil {
 			lj.ServiceKind = l.Service.Kind
 		}
