@@ -40,7 +40,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv := &http.Server{Handler: web.Handler(a, e.log), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(e.stdout, "b2x serving on http://%s (database %s)\n", ln.Addr(), redact(*dsn))
-	go sweepReservations(ctx, e, a)
+	go sweep(ctx, e, a)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -53,10 +53,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// sweepReservations releases expired stock reservations once a minute. The sweep
-// is idempotent and reads its work from the database, so several b2x processes
-// may run it at once and none has to remember anything across a restart.
-func sweepReservations(ctx context.Context, e *env, a *app.App) {
+// sweep releases expired stock reservations and expires quotes past their date,
+// once a minute. Both are idempotent and read their work from the database, so
+// several b2x processes may sweep at once and none has to remember anything
+// across a restart.
+func sweep(ctx context.Context, e *env, a *app.App) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
 	for {
@@ -68,6 +69,11 @@ func sweepReservations(ctx context.Context, e *env, a *app.App) {
 				e.log.Error("expire reservations", "err", err)
 			} else if n > 0 {
 				e.log.Info("released expired reservations", "count", n)
+			}
+			if n, err := a.ExpireQuotes(ctx); err != nil {
+				e.log.Error("expire quotes", "err", err)
+			} else if n > 0 {
+				e.log.Info("expired quotes", "count", n)
 			}
 		}
 	}
