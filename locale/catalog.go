@@ -1,0 +1,101 @@
+package locale
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+)
+
+//go:embed catalogs/*.json
+var catalogFiles embed.FS
+
+// entry is one catalog value: text for a plain key, forms for a plural one
+// (CLDR category → text).
+type entry struct {
+	text  string
+	forms map[string]string
+}
+
+func (e entry) plural() bool { return e.forms != nil }
+
+// catalog is one language's flat key → entry map.
+type catalog map[string]entry
+
+// catalogs holds every supported locale's catalog, by code. The files are
+// embedded and checked by the tests, so a broken one fails at start.
+var catalogs = mustLoadAll()
+
+func mustLoadAll() map[string]catalog {
+	m := make(map[string]catalog, len(supported))
+	for _, l := range supported {
+		c, err := loadCatalog(l.Code)
+		if err != nil {
+			panic(err)
+		}
+		m[l.Code] = c
+	}
+	return m
+}
+
+func loadCatalog(code string) (catalog, error) {
+	data, err := catalogFiles.ReadFile("catalogs/" + code + ".json")
+	if err != nil {
+		return nil, fmt.Errorf("locale: %w", err)
+	}
+	return parseCatalog(data)
+}
+
+// parseCatalog reads a flat JSON object whose values are strings or objects
+// of strings.
+func parseCatalog(data []byte) (catalog, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("locale: catalog: %w", err)
+	}
+	c := make(catalog, len(raw))
+	for k, v := range raw {
+		var s string
+		if err := json.Unmarshal(v, &s); err == nil {
+			c[k] = entry{text: s}
+			continue
+		}
+		var forms map[string]string
+		if err := json.Unmarshal(v, &forms); err != nil || len(forms) == 0 {
+			return nil, fmt.Errorf("locale: catalog key %q: want a string or an object of plural forms", k)
+		}
+		c[k] = entry{forms: forms}
+	}
+	return c, nil
+}
+
+// keys returns the catalog's keys in order.
+func (c catalog) keys() []string {
+	ks := make([]string, 0, len(c))
+	for k := range c {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// placeholderRE finds {name} placeholders.
+var placeholderRE = regexp.MustCompile(`\{([a-z_][a-z0-9_]*)\}`)
+
+// fill replaces {name} in s by the values of args, which are name/value
+// pairs. Unknown placeholders are left as written, so a mistake shows.
+func fill(s string, args []any) string {
+	if len(args) < 2 {
+		return s
+	}
+	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
+		name := m[1 : len(m)-1]
+		for i := 0; i+1 < len(args); i += 2 {
+			if k, ok := args[i].(string); ok && k == name {
+				return fmt.Sprint(args[i+1])
+			}
+		}
+		return m
+	})
+}
