@@ -17,14 +17,14 @@ const defaultDemoSeed = 1
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("demo", e)
 	seed := fs.Uint64("seed", defaultDemoSeed, "seed of the data set: the same seed and --now give the same data")
-	nowFlag := fs.String("now", "", "end of the order history, RFC 3339 (default: now)")
+	nowFlag := fs.String("now", "", "end of the order history, RFC 3339 (default: the start of today, UTC)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("demo takes no arguments, got %q: %w", fs.Args(), errUsage)
 	}
-	now := time.Now()
+	now := today()
 	if *nowFlag != "" {
 		t, err := time.Parse(time.RFC3339, *nowFlag)
 		if err != nil {
@@ -45,7 +45,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 // database that has products is an error instead of a skip: the demo SKUs would
 // clash with its catalog.
 func seedDemo(ctx context.Context, e *env, a *app.App, force bool) error {
-	return seedDemoWith(ctx, e, a, defaultDemoSeed, time.Now(), force)
+	return seedDemoWith(ctx, e, a, defaultDemoSeed, today(), force)
 }
 
 func seedDemoWith(ctx context.Context, e *env, a *app.App, seed uint64, now time.Time, force bool) error {
@@ -69,3 +69,7 @@ func seedDemoWith(ctx context.Context, e *env, a *app.App, seed uint64, now time
 		d.Start.Format(time.DateOnly), d.Now.Format(time.DateOnly), time.Since(start).Round(time.Millisecond), d.Counts())
 	return nil
 }
+
+// today is the default end of the demo history: the start of the current UTC day,
+// so that every run on one day seeds the same data while the history stays recent.
+func today() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) }
