@@ -260,22 +260,28 @@ func (a *App) Quote(ctx context.Context, actor Actor, id string) (QuoteDetail, e
 	if err := requireStaffOrBuyer(actor); err != nil {
 		return QuoteDetail{}, err
 	}
-	if !ids.Valid(id) {
-		return QuoteDetail{}, errs.E(errs.NotFound, "no quote %s", id)
-	}
 	var d QuoteDetail
 	err := a.read(ctx, func(tx *store.Tx) error {
-		r, err := tx.Quote(ctx, id)
+		r, err := visibleQuote(ctx, tx, actor, id)
 		if err != nil {
-			return err
-		}
-		if err := buyerSees(actor, r.Quote); err != nil {
 			return err
 		}
 		d, err = detail(ctx, tx, r)
 		return err
 	})
 	return d, err
+}
+
+// visibleQuote loads a quote the actor may see; any other is not found.
+func visibleQuote(ctx context.Context, tx *store.Tx, actor Actor, id string) (store.QuoteRecord, error) {
+	if !ids.Valid(id) {
+		return store.QuoteRecord{}, errs.E(errs.NotFound, "no quote %s", id)
+	}
+	r, err := tx.Quote(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	return r, buyerSees(actor, r.Quote)
 }
 
 // detail completes a stored quote with its current decisions and the verdict.
@@ -325,18 +331,12 @@ func (a *App) QuoteRevisions(ctx context.Context, actor Actor, id string) ([]sto
 	if err := requireStaffOrBuyer(actor); err != nil {
 		return nil, err
 	}
-	if !ids.Valid(id) {
-		return nil, errs.E(errs.NotFound, "no quote %s", id)
-	}
 	var out []store.QuoteRevision
 	err := a.read(ctx, func(tx *store.Tx) error {
-		r, err := tx.Quote(ctx, id)
-		if err != nil {
+		if _, err := visibleQuote(ctx, tx, actor, id); err != nil {
 			return err
 		}
-		if err := buyerSees(actor, r.Quote); err != nil {
-			return err
-		}
+		var err error
 		out, err = tx.QuoteRevisions(ctx, id)
 		return err
 	})
