@@ -48,6 +48,8 @@ type Actor struct {
 	// contact token (see buyers.go). A buyer is not staff.
 	ContactID      string
 	OrganizationID string
+	// PersonID is set for a consumer signed in to the shop with a customer account.
+	PersonID string
 }
 
 // Staff reports whether the actor is a signed-in staff user.
@@ -60,6 +62,8 @@ func (a Actor) Label() string {
 		return a.UserID
 	case a.ContactID != "":
 		return "contact:" + a.ContactID
+	case a.PersonID != "":
+		return "person:" + a.PersonID
 	}
 	return "public"
 }
