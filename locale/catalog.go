@@ -4,11 +4,12 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"sort"
 )
 
-//go:embed catalogs/*.json
+//go:embed catalogs
 var catalogFiles embed.FS
 
 // entry is one catalog value: text for a plain key, forms for a plural one
@@ -39,12 +40,33 @@ func mustLoadAll() map[string]catalog {
 	return m
 }
 
+// loadCatalog merges a language's files: catalogs/CODE.json for the words every
+// surface shares and catalogs/SURFACE/CODE.json for each surface's own, so that
+// work on one surface does not touch another's file. A key defined twice is an
+// error.
 func loadCatalog(code string) (catalog, error) {
-	data, err := catalogFiles.ReadFile("catalogs/" + code + ".json")
+	files, err := fs.Glob(catalogFiles, "catalogs/*/"+code+".json")
 	if err != nil {
 		return nil, fmt.Errorf("locale: %w", err)
 	}
-	return parseCatalog(data)
+	merged := catalog{}
+	for _, name := range append([]string{"catalogs/" + code + ".json"}, files...) {
+		data, err := catalogFiles.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("locale: %w", err)
+		}
+		c, err := parseCatalog(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for k, e := range c {
+			if _, dup := merged[k]; dup {
+				return nil, fmt.Errorf("locale: %s: key %q is already defined in another file", name, k)
+			}
+			merged[k] = e
+		}
+	}
+	return merged, nil
 }
 
 // parseCatalog reads a flat JSON object whose values are strings or objects

@@ -1,5 +1,5 @@
 // Package web puts b2x's surfaces together into one HTTP handler. Each surface is
-// its own package (api now; shop, portal and admin as they are built).
+// its own package (api, shop; portal and admin as they are built).
 package web
 
 import (
@@ -8,6 +8,7 @@ import (
 
 	"b2x/app"
 	"b2x/web/api"
+	"b2x/web/shop"
 )
 
 // Handler serves every surface.
@@ -16,6 +17,7 @@ func Handler(a *app.App, log *slog.Logger) http.Handler {
 	apiSrv := api.New(a, log)
 	mux.Handle("/api/", apiSrv)
 	mux.Handle("GET /healthz", apiSrv)
-	mux.HandleFunc("GET /{$}", serveHome)
+	mux.Handle("GET /assets/", shop.Assets())
+	mux.Handle("/", shop.New(a, log))
 	return mux
 }

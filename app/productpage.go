@@ -1,0 +1,135 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"b2x/catalog"
+	"b2x/errs"
+	"b2x/inventory"
+	"b2x/money"
+	"b2x/pricing"
+	"b2x/qty"
+	"b2x/store"
+)
+
+// ProductDetail is what a product page shows: the product, the price this
+// visitor pays, what can be sold now, and the variants of its family.
+type ProductDetail struct {
+	ProductView
+	// Price is the unit price for this visitor: the retail price tax included, or
+	// the price of a price list the visitor's groups win (trade customers, S2).
+	Price money.Amount
+	// ListPrice is the retail base price when Price is lower, to show the saving.
+	ListPrice money.Amount
+	PriceRule pricing.Rule
+	// Available is what can be sold now; InStock is also true for services and
+	// licences, which are never short.
+	Available qty.Quantity
+	InStock   bool
+	// Family holds the sellable members of a variant family (the product's
+	// parent and siblings), each with its availability; empty for a stand-alone
+	// product.
+	Family []FamilyMember
+}
+
+// FamilyMember is one variant of a family, as a product page lists it.
+type FamilyMember struct {
+	SKU     string
+	Name    string
+	Attrs   []catalog.Spec
+	InStock bool
+	Current bool
+}
+
+// ProductPage loads a b2c product for the shop. Products not sold to consumers
+// do not exist for the shop.
+func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (ProductDetail, error) {
+	var d ProductDetail
+	if !catalog.ValidSKU(sku) {
+		return d, errs.E(errs.NotFound, "no product %s", sku)
+	}
+	now := a.clock()
+	err := a.read(ctx, func(tx *store.Tx) error {
+		p, err := tx.Product(ctx, sku)
+		if err != nil {
+			return err
+		}
+		if !p.Sellable(catalog.B2C) {
+			return errs.E(errs.NotFound, "no product %s", sku)
+		}
+		root := p.SKU
+		if p.VariantOf != "" {
+			root = p.VariantOf
+		}
+		family, err := tx.ProductFamily(ctx, root)
+		if err != nil {
+			return err
+		}
+		var skus []string
+		for _, f := range family {
+			if f.Sellable(catalog.B2C) {
+				skus = append(skus, f.SKU)
+			}
+		}
+		levels, err := tx.LevelsOf(ctx, skus)
+		if err != nil {
+			return err
+		}
+		if len(skus) > 1 {
+			for _, f := range family {
+				if !f.Sellable(catalog.B2C) {
+					continue
+				}
+				d.Family = append(d.Family, FamilyMember{SKU: f.SKU, Name: f.Name, Attrs: f.VariantAttrs,
+					InStock: inStock(f, levels[f.SKU]), Current: f.SKU == p.SKU})
+			}
+		}
+		d.Available = inventory.Sum(p.SKU, levels[p.SKU]).Available()
+		d.InStock = inStock(p, levels[p.SKU])
+		if d.ProductView, err = productView(ctx, tx, p); err != nil {
+			return err
+		}
+		return a.priceForVisitor(ctx, tx, actor, &d, now)
+	})
+	return d, err
+}
+
+// inStock reports whether a product can be sold now; services and licences are
+// never short.
+func inStock(p catalog.Product, levels []inventory.Level) bool {
+	return !p.Kind.Stocked() || inventory.Sum(p.SKU, levels).Available() > 0
+}
+
+// priceForVisitor resolves the unit price the visitor pays for one unit: a
+// signed-in consumer's groups (trade customers) may win a price list.
+func (a *App) priceForVisitor(ctx context.Context, tx *store.Tx, actor Actor, d *ProductDetail, at time.Time) error {
+	var buyer pricing.Buyer
+	if actor.PersonID != "" {
+		p, err := tx.Person(ctx, actor.PersonID)
+		if err != nil && errs.CodeOf(err) != errs.NotFound {
+			return err
+		}
+		buyer.Groups = p.Groups()
+	}
+	base, err := tx.BasePrices(ctx, []string{d.SKU})
+	if err != nil {
+		return err
+	}
+	var lists []pricing.PriceList
+	if len(buyer.Groups) > 0 {
+		if lists, err = tx.PriceListsFor(ctx, buyer, []string{d.SKU}, at); err != nil {
+			return err
+		}
+	}
+	res, err := pricing.Resolve(pricing.Request{SKU: d.SKU, Quantity: qty.Scale, Buyer: buyer, Channel: catalog.B2C,
+		At: at, TaxRateBP: d.TaxRateBP}, base[d.SKU], lists)
+	if err != nil {
+		return errs.E(errs.NotFound, "no product %s", d.SKU)
+	}
+	d.Price, d.PriceRule = res.Unit, res.Rule
+	if list, ok := d.Prices[catalog.B2C]; ok && list.Currency == res.Unit.Currency && list.Minor > res.Unit.Minor {
+		d.ListPrice = list
+	}
+	return nil
+}

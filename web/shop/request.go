@@ -1,0 +1,99 @@
+package shop
+
+import (
+	"net/http"
+	"strings"
+
+	"b2x/app"
+	"b2x/catalog"
+	"b2x/errs"
+	"b2x/locale"
+)
+
+// request is what every shop handler knows about the visitor.
+type request struct {
+	loc   locale.Locale
+	p     *locale.Printer
+	actor app.Actor
+	// rest is the path after the language prefix, for the language switcher.
+	rest string
+	nav  []catalog.Category
+}
+
+// handler is a shop page: it returns an error instead of writing one, so errors
+// are rendered once, in fail.
+type handler func(w http.ResponseWriter, r *http.Request, rq *request) error
+
+// page wraps a handler with what every page needs: the language from the URL, a
+// printer for it, and the signed-in visitor.
+func (s *Server) page(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		loc, ok := locale.Get(r.PathValue("lang"))
+		if !ok {
+			rq := s.newRequest(r, locale.Match("", langCookie(r), r.Header.Get("Accept-Language")))
+			s.fail(w, r, rq, errs.E(errs.NotFound, "no such page"))
+			return
+		}
+		rq := s.newRequest(r, loc)
+		rq.nav, _ = s.categories(r.Context())
+		if err := h(w, r, rq); err != nil {
+			s.fail(w, r, rq, err)
+		}
+	}
+}
+
+func (s *Server) newRequest(r *http.Request, loc locale.Locale) *request {
+	rest := strings.TrimPrefix(r.URL.Path, "/"+loc.Code)
+	if rest == "" || !strings.HasPrefix(rest, "/") {
+		rest = "/"
+	}
+	if r.URL.RawQuery != "" && r.Method == http.MethodGet {
+		rest += "?" + r.URL.RawQuery
+	}
+	return &request{loc: loc, rest: rest, p: locale.NewPrinter(loc, func(code, key string) {
+		s.log.Error("missing translation", "lang", code, "key", key)
+	})}
+}
+
+// langCookie is the language the visitor last chose in the switcher.
+func langCookie(r *http.Request) string {
+	if c, err := r.Cookie("lang"); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// root sends a visitor of / to the home page in the language they most likely
+// read: the one they chose before, else their browser's.
+func (s *Server) root(w http.ResponseWriter, r *http.Request) {
+	loc := locale.Match("", langCookie(r), r.Header.Get("Accept-Language"))
+	w.Header().Add("Vary", "Accept-Language, Cookie")
+	http.Redirect(w, r, "/"+loc.Code+"/", http.StatusFound)
+}
+
+// fail renders an error page with the status the error's code calls for. Internal
+// details go to the log, never to the visitor.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, err error) {
+	status, key := http.StatusInternalServerError, "error.server"
+	switch errs.CodeOf(err) {
+	case errs.NotFound:
+		status, key = http.StatusNotFound, "error.not_found"
+	case errs.Forbidden:
+		status, key = http.StatusForbidden, "error.forbidden"
+	case errs.Unauthorized:
+		status, key = http.StatusUnauthorized, "error.sign_in_needed"
+	case errs.Invalid, errs.Conflict:
+		status, key = http.StatusUnprocessableEntity, ""
+	default:
+		s.log.Error("shop page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	msg := ""
+	if key != "" {
+		msg = rq.p.T(key)
+	} else if e, ok := errs.As(err); ok {
+		msg = e.Message
+	}
+	s.render(w, status, "error", rq, errorPage{Message: msg})
+}
+
+type errorPage struct{ Message string }
