@@ -10,6 +10,7 @@ import (
 
 type productPage struct {
 	app.ProductDetail
+	CategoryName string
 }
 
 func (p productPage) title(*locale.Printer) string { return p.Name }
@@ -19,7 +20,7 @@ func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) er
 	if err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "product", rq, productPage{ProductDetail: d})
+	s.render(w, http.StatusOK, "product", rq, productPage{ProductDetail: d, CategoryName: rq.categoryName(d.Category)})
 	return nil
 }
 

@@ -18,6 +18,18 @@ type request struct {
 	// rest is the path after the language prefix, for the language switcher.
 	rest string
 	nav  []catalog.Category
+	// categories is every category, to name a slug.
+	categories []catalog.Category
+}
+
+// categoryName names a category by its slug, or returns the slug.
+func (rq *request) categoryName(slug string) string {
+	for _, c := range rq.categories {
+		if c.Slug == slug {
+			return c.Name
+		}
+	}
+	return slug
 }
 
 // handler is a shop page: it returns an error instead of writing one, so errors
@@ -35,7 +47,7 @@ func (s *Server) page(h handler) http.HandlerFunc {
 			return
 		}
 		rq := s.newRequest(r, loc)
-		rq.nav, _ = s.categories(r.Context())
+		rq.nav, rq.categories = s.categories(r.Context())
 		if err := h(w, r, rq); err != nil {
 			s.fail(w, r, rq, err)
 		}
@@ -61,6 +73,15 @@ func langCookie(r *http.Request) string {
 		return c.Value
 	}
 	return ""
+}
+
+// bareLang sends /en to /en/.
+func (s *Server) bareLang(w http.ResponseWriter, r *http.Request) {
+	if _, ok := locale.Get(r.PathValue("lang")); !ok {
+		s.page(notFound)(w, r)
+		return
+	}
+	http.Redirect(w, r, "/"+r.PathValue("lang")+"/", http.StatusMovedPermanently)
 }
 
 // root sends a visitor of / to the home page in the language they most likely
