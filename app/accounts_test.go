@@ -42,7 +42,9 @@ func (f *accountFixture) signUp(name, email string) app.SignedIn {
 	return s
 }
 
-func (f *accountFixture) actor(token string) (app.Actor, error) { return f.app.SessionActor(f.ctx, token) }
+func (f *accountFixture) actor(token string) (app.Actor, error) {
+	return f.app.SessionActor(f.ctx, token)
+}
 
 func (f *accountFixture) accountCounts() map[string]int {
 	f.t.Helper()
@@ -398,5 +400,28 @@ func TestPasswordResetEndsOtherLinks(t *testing.T) {
 		f.must(err)
 		f.must(f.app.ResetPassword(f.ctx, r2.Token, "a much better passphrase"))
 		wantFields(t, f.app.ResetPassword(f.ctx, r1.Token, "yet another passphrase"), "token")
+	})
+}
+
+// The newsletter consent keeps when and where it was last given or withdrawn.
+func TestNewsletterConsent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAccountFixture(t, db)
+		ann := f.signUp("Ann", "ann@example.com").Actor
+		acc, err := f.app.Account(f.ctx, ann)
+		f.must(err)
+		if want := (account.Consent{At: accountStart, Source: "signup"}); acc.Newsletter != want {
+			t.Errorf("after sign-up without the box: %+v", acc.Newsletter)
+		}
+		f.advance(time.Hour)
+		c, err := f.app.SetNewsletter(f.ctx, ann, true, "checkout")
+		f.must(err)
+		acc, err = f.app.Account(f.ctx, ann)
+		f.must(err)
+		if want := (account.Consent{Subscribed: true, At: accountStart.Add(time.Hour), Source: "checkout"}); c != want || acc.Newsletter != want {
+			t.Errorf("consent %+v, stored %+v", c, acc.Newsletter)
+		}
+		wantFields(t, errOf(f.app.SetNewsletter(f.ctx, ann, false, "")), "source")
+		wantCode(t, errOf(f.app.SetNewsletter(f.ctx, app.Actor{}, false, "account")), errs.Unauthorized)
 	})
 }
