@@ -11,6 +11,7 @@ import (
 	"b2x/app"
 	"b2x/catalog"
 	"b2x/errs"
+	"b2x/ids"
 	"b2x/money"
 	"b2x/qty"
 	"b2x/store"
@@ -44,6 +45,37 @@ func (f *accountFixture) cart(actor app.Actor, token string) app.CartView {
 	v, err := f.app.Cart(f.ctx, actor, token)
 	f.must(err)
 	return v
+}
+
+// seedProducts adds shop products P000… in one transaction: a cart's bound needs
+// a hundred of them, and the use case for each would be slow on a busy server.
+func (f *accountFixture) seedProducts(n int) {
+	f.t.Helper()
+	f.must(f.db.Write(f.ctx, func(tx *store.Tx) error {
+		for i := range n {
+			p := catalog.Product{ID: ids.New(), SKU: fmt.Sprintf("P%03d", i), Name: "Product", Category: "bricks", Kind: catalog.Goods,
+				Unit: "pcs", Channels: catalog.Channels{catalog.B2C}, Status: catalog.Active, TaxRateBP: 2000,
+				CreatedAt: accountStart, UpdatedAt: accountStart}
+			if err := tx.InsertProduct(f.ctx, &p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// seedLines puts one of each of P001…P(n-1) into a cart after its existing lines,
+// in one transaction.
+func (f *accountFixture) seedLines(cartID string, n int) {
+	f.t.Helper()
+	f.must(f.db.Write(f.ctx, func(tx *store.Tx) error {
+		for i := 1; i < n; i++ {
+			if err := tx.SetCartLine(f.ctx, cartID, fmt.Sprintf("P%03d", i), qty.Units(1)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
 }
 
 func TestGuestCart(t *testing.T) {
@@ -123,16 +155,11 @@ func TestGuestCart(t *testing.T) {
 func TestCartLineLimit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newAccountFixture(t, db)
-		token := ""
-		for i := range account.MaxCartLines + 1 {
-			f.product(fmt.Sprintf("P%03d", i), 0)
-		}
-		for i := range account.MaxCartLines {
-			v := f.setLine(guest, token, fmt.Sprintf("P%03d", i), 1)
-			if token == "" {
-				token = v.Token
-			}
-		}
+		f.seedProducts(account.MaxCartLines + 1)
+		token := f.setLine(guest, "", "P000", 1).Token
+		var c store.CartRecord
+		f.must(db.Read(f.ctx, func(tx *store.Tx) (err error) { c, err = tx.GuestCart(f.ctx, account.HashToken(token)); return err }))
+		f.seedLines(c.ID, account.MaxCartLines)
 		wantFields(t, errOf(f.app.SetCartLine(f.ctx, guest, token, fmt.Sprintf("P%03d", account.MaxCartLines), qty.Units(1))), "sku")
 		if v := f.setLine(guest, token, "P000", 7); len(v.Lines) != account.MaxCartLines || v.Lines[0].Quantity != qty.Units(7) {
 			t.Errorf("a full cart's lines must still change: %d lines", len(v.Lines))
@@ -192,15 +219,13 @@ func TestCartMergeAtSignIn(t *testing.T) {
 func TestCartMergeBounds(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newAccountFixture(t, db)
-		for i := range account.MaxCartLines + 2 {
-			f.product(fmt.Sprintf("P%03d", i), 0)
-		}
+		f.seedProducts(account.MaxCartLines + 2)
 		ann := f.signUp("Ann", "ann@example.com")
-		for i := range account.MaxCartLines {
-			f.setLine(ann.Actor, "", fmt.Sprintf("P%03d", i), 1)
-		}
 		_, err := f.app.SetCartLine(f.ctx, ann.Actor, "", "P000", account.MaxCartQuantity)
 		f.must(err)
+		var c store.CartRecord
+		f.must(db.Read(f.ctx, func(tx *store.Tx) (err error) { c, err = tx.PersonCart(f.ctx, ann.Actor.PersonID); return err }))
+		f.seedLines(c.ID, account.MaxCartLines)
 		g := f.setLine(guest, "", "P000", 5)
 		f.setLine(guest, g.Token, "P100", 1)
 		f.setLine(guest, g.Token, "P101", 1)

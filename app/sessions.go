@@ -44,7 +44,7 @@ func (a *App) SessionActor(ctx context.Context, token string) (Actor, error) {
 			actor = Actor{UserID: rec.SubjectID, Role: rec.Role}
 		}
 	}
-	if !rec.Active(now) || actor == (Actor{}) {
+	if !rec.Active(now) || (actor.PersonID == "" && actor.UserID == "") {
 		return Actor{}, ended
 	}
 	if rec.NeedsTouch(now) {
