@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -17,6 +18,9 @@ type App struct {
 	now     func() time.Time
 	log     *slog.Logger
 	catalog *catalogCache
+	// checkPassword compares a password with its argon2id hash; tests count its
+	// calls to prove a throttled sign-in computes no hash.
+	checkPassword func(hash, password string) bool
 }
 
 // Option configures an App.
@@ -30,7 +34,7 @@ func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
 
 // New makes an App on an open, migrated database.
 func New(db *store.DB, opts ...Option) *App {
-	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache()}
+	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache(), checkPassword: staff.CheckPassword}
 	for _, o := range opts {
 		o(a)
 	}

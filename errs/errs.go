@@ -20,6 +20,9 @@ const (
 	Forbidden    Code = "forbidden"    // the caller is known but may not do this
 	Unauthorized Code = "unauthorized" // the caller is not known
 	Internal     Code = "internal"     // a fault of ours
+	// TooManyRequests says the caller must wait before trying again (sign-in
+	// throttling); Detail["retry_after_seconds"] says how long.
+	TooManyRequests Code = "too_many_requests"
 )
 
 // FieldError names one input field and what is wrong with it.

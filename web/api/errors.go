@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"b2x/errs"
 )
@@ -20,6 +21,8 @@ func status(e *errs.Error) int {
 		return http.StatusForbidden
 	case errs.Unauthorized:
 		return http.StatusUnauthorized
+	case errs.TooManyRequests:
+		return http.StatusTooManyRequests
 	default:
 		return http.StatusInternalServerError
 	}
@@ -75,6 +78,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	p := problem{
 		Type: "https://b2x.dev/problems/" + string(e.Code), Title: http.StatusText(code), Status: code,
 		Detail: e.Message, Instance: instance, Code: e.Code, Errors: e.Fields, Facts: e.Detail,
+	}
+	if secs, ok := e.Detail["retry_after_seconds"].(int); ok && code == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
 	}
 	if code == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="b2x"`)
