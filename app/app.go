@@ -17,6 +17,7 @@ type App struct {
 	now     func() time.Time
 	log     *slog.Logger
 	catalog *catalogCache
+	funnel  *funnelRecorder // see Start, Close and RecordEvent
 }
 
 // Option configures an App.
@@ -30,10 +31,12 @@ func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
 
 // New makes an App on an open, migrated database.
 func New(db *store.DB, opts ...Option) *App {
-	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache()}
+	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache(),
+		funnel: newFunnelRecorder(db, DefaultFunnelBuffer, DefaultFunnelBatch, DefaultFunnelInterval)}
 	for _, o := range opts {
 		o(a)
 	}
+	a.funnel.log = a.log.Error
 	return a
 }
 
