@@ -19,7 +19,7 @@ import (
 func TestReviewVerifiedModeratedAndSummarized(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newAfterSales(t, newFixture(t, db))
-		bob, err := f.app.CreatePerson(f.ctx, staffActor, partyPerson("Bob", "bob@example.com"))
+		bob, err := f.app.CreatePerson(f.ctx, staffActor, asPerson("Bob", "bob@example.com"))
 		f.must(err)
 		f.buy(f.ann.ID, "", "DRL-BLUE") // a variant: the review of the parent is verified
 		annActor, bobActor := app.Actor{PersonID: f.ann.ID}, app.Actor{PersonID: bob.ID}
@@ -90,7 +90,7 @@ func TestReviewVerifiedModeratedAndSummarized(t *testing.T) {
 	})
 }
 
-func partyPerson(name, email string) party.Person { return party.Person{Name: name, Email: email} }
+func asPerson(name, email string) party.Person { return party.Person{Name: name, Email: email} }
 
 func TestReviewOnePerAuthor(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -201,7 +201,7 @@ func TestGuestReviewNeedsItsOrder(t *testing.T) {
 			t.Errorf("guest review: %+v", r)
 		}
 		// A consumer is verified by a guest order placed with their email too.
-		eve, err := f.app.CreatePerson(f.ctx, staffActor, partyPerson("Eve", "GUS@example.com"))
+		eve, err := f.app.CreatePerson(f.ctx, staffActor, asPerson("Eve", "GUS@example.com"))
 		f.must(err)
 		r, err = f.app.SubmitReview(f.ctx, app.Actor{PersonID: eve.ID}, app.NewReview{SKU: "DRL", Rating: 1, Title: "x", Body: "y"})
 		f.must(err)
@@ -224,7 +224,7 @@ func TestReviewSummaries(t *testing.T) {
 		ratings := map[string][]int{"DRL": {5, 4, 4, 2}, "BRK": {3}}
 		for sku, rs := range ratings {
 			for i, rating := range rs {
-				p, err := f.app.CreatePerson(f.ctx, staffActor, partyPerson("P"+strconv.Itoa(i), ""))
+				p, err := f.app.CreatePerson(f.ctx, staffActor, asPerson("P"+strconv.Itoa(i), ""))
 				f.must(err)
 				r, err := f.app.SubmitReview(f.ctx, app.Actor{PersonID: p.ID}, app.NewReview{SKU: sku, Rating: rating, Title: "t", Body: "b"})
 				f.must(err)

@@ -45,7 +45,7 @@ func TestWarrantyRegistration(t *testing.T) {
 			t.Errorf("registration without order: %+v", r2)
 		}
 
-		other, err := f.app.CreatePerson(f.ctx, staffActor, partyPerson("Olaf", "olaf@example.com"))
+		other, err := f.app.CreatePerson(f.ctx, staffActor, asPerson("Olaf", "olaf@example.com"))
 		f.must(err)
 		cancelled := f.buy(f.ann.ID, "", "DRL-BLUE")
 		_, err = f.app.TransitionOrder(f.ctx, staffActor, cancelled.ID, order.Cancelled, "")
@@ -176,7 +176,7 @@ func TestWarrantyClaimFlow(t *testing.T) {
 		}
 
 		// Olaf sees none of it.
-		olaf, err := f.app.CreatePerson(f.ctx, staffActor, partyPerson("Olaf", ""))
+		olaf, err := f.app.CreatePerson(f.ctx, staffActor, asPerson("Olaf", ""))
 		f.must(err)
 		if _, err := f.app.WarrantyClaim(f.ctx, app.Actor{PersonID: olaf.ID}, d.Claim.ID); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("olaf reads ann's claim: %v", err)

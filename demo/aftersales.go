@@ -117,7 +117,7 @@ func (g *gen) news(r *rand.Rand) {
 			"В каталоге появились новые дрели с гарантией **24 месяца**. Зарегистрируйте покупку, чтобы получить гарантийное обслуживание.", 6},
 		{"warranty-registration-online", "en", "Register your warranty online",
 			"Bought a tool from us? Register its serial number and we will handle any claim quickly.\n\n- keep your receipt\n- note the serial number", 13},
-		{"takhfif-zemestani", "fa", "تخفیف‌های زمستانی",
+		{"takhfif-zemestani", "fa", "تخفیف\u200cهای زمستانی",
 			"تخفیف ویژه برای **مشتریان وفادار** تا پایان ماه.", 27},
 		{"opening-hours-holidays", "en", "Opening hours over the holidays",
 			"Our pickup points close early on the 24th and 31st.", 58},
