@@ -21,6 +21,7 @@ type App struct {
 	// checkPassword compares a password with its argon2id hash; tests count its
 	// calls to prove a throttled sign-in computes no hash.
 	checkPassword func(hash, password string) bool
+	funnel        *funnelRecorder // see Start, Close and RecordEvent
 }
 
 // Option configures an App.
@@ -34,10 +35,12 @@ func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
 
 // New makes an App on an open, migrated database.
 func New(db *store.DB, opts ...Option) *App {
-	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache(), checkPassword: staff.CheckPassword}
+	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache(), checkPassword: staff.CheckPassword,
+		funnel: newFunnelRecorder(db, DefaultFunnelBuffer, DefaultFunnelBatch, DefaultFunnelInterval)}
 	for _, o := range opts {
 		o(a)
 	}
+	a.funnel.log = a.log.Error
 	return a
 }
 

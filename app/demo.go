@@ -81,6 +81,16 @@ func (a *App) SeedDemo(ctx context.Context, d *demo.Dataset) error {
 				return fmt.Errorf("demo stock movement %s %s %s at %s: %w", m.Kind, m.Quantity, m.SKU, m.At.Format("2006-01-02 15:04"), err)
 			}
 		}
+		for i := range d.Reviews {
+			if err := tx.InsertReview(ctx, &d.Reviews[i]); err != nil {
+				return fmt.Errorf("demo review of %s: %w", d.Reviews[i].SKU, err)
+			}
+		}
+		for i := range d.News {
+			if err := tx.InsertNewsPost(ctx, &d.News[i]); err != nil {
+				return fmt.Errorf("demo news post %s: %w", d.News[i].Slug, err)
+			}
+		}
 		return nil
 	})
 }
@@ -112,6 +122,12 @@ func checkDataset(d *demo.Dataset) error {
 	}
 	for i := range d.PriceLists {
 		fs.Wrap("price list "+d.PriceLists[i].ID, d.PriceLists[i].Validate())
+	}
+	for i := range d.Reviews {
+		fs.Wrap("review "+d.Reviews[i].ID, d.Reviews[i].Validate())
+	}
+	for i := range d.News {
+		fs.Wrap("news post "+d.News[i].Slug, d.News[i].Validate())
 	}
 	return fs.Err()
 }

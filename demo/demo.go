@@ -22,9 +22,11 @@ import (
 	"b2x/catalog"
 	"b2x/ids"
 	"b2x/inventory"
+	"b2x/news"
 	"b2x/order"
 	"b2x/party"
 	"b2x/pricing"
+	"b2x/review"
 )
 
 // Currency is the currency of every demo price.
@@ -72,6 +74,11 @@ type Dataset struct {
 	// receipts from suppliers, every order's sales (Reference is the order id), and
 	// the goods that came back when an order was cancelled or returned.
 	Movements []inventory.Movement
+
+	// Reviews of the most bought products by people who bought them, by time;
+	// News posts with recent dates and one draft (S4).
+	Reviews []review.Review
+	News    []news.Post
 }
 
 // Counts sums up a data set.
@@ -143,6 +150,7 @@ func GenerateSized(seed uint64, now time.Time, size Size) *Dataset {
 	g.organizations(max(size.Organizations, 1))
 	g.priceLists()
 	g.orders(max(size.Orders, 0))
+	g.afterSales()
 	return g.d
 }
 

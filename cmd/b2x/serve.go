@@ -29,6 +29,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeDB()
+	// The funnel event writer; Close writes what is still buffered before the
+	// database closes.
+	a.Start()
+	defer func() {
+		done, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.Close(done); err != nil {
+			e.log.Error("write buffered funnel events", "err", err)
+		}
+	}()
 	if *demo {
 		if err := seedDemo(ctx, e, a, false); err != nil {
 			return err

@@ -88,6 +88,9 @@ func jsonKind(k string) string {
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json")
+	// Text that customers wrote (reviews) comes back in JSON; nosniff stops a
+	// browser from ever taking a response for HTML.
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	return json.NewEncoder(w).Encode(v)
 }

@@ -70,6 +70,29 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/quotes/{id}/approvals", buyerOnly, s.decideQuote},
 		{http.MethodPost, "/api/v1/quotes/{id}/accept", buyerOrStaff, s.acceptQuote},
 		{http.MethodGet, "/api/v1/quotes/{id}/revisions", buyerOrStaff, s.listQuoteRevisions},
+
+		{http.MethodGet, "/api/v1/products/{sku}/reviews", public, s.listProductReviews},
+		{http.MethodPost, "/api/v1/products/{sku}/reviews", public, s.createReview},
+		{http.MethodGet, "/api/v1/review-summaries", public, s.reviewSummaries},
+		{http.MethodGet, "/api/v1/reviews", staffOnly, s.listReviews},
+		{http.MethodPost, "/api/v1/reviews/{id}/moderation", staffOnly, s.moderateReview},
+
+		{http.MethodGet, "/api/v1/warranty/registrations", staffOnly, s.listRegistrations},
+		{http.MethodPost, "/api/v1/warranty/registrations", staffOnly, s.createRegistration},
+		{http.MethodGet, "/api/v1/warranty/registrations/{id}", staffOnly, s.getRegistration},
+		{http.MethodGet, "/api/v1/warranty/claims", staffOnly, s.listClaims},
+		{http.MethodPost, "/api/v1/warranty/claims", staffOnly, s.createClaim},
+		{http.MethodGet, "/api/v1/warranty/claims/{id}", staffOnly, s.getClaim},
+		{http.MethodPost, "/api/v1/warranty/claims/{id}/transitions", staffOnly, s.transitionClaim},
+		{http.MethodGet, "/api/v1/warranty/defects", staffOnly, s.listDefects},
+		{http.MethodPost, "/api/v1/warranty/defects", staffOnly, s.createDefect},
+
+		{http.MethodGet, "/api/v1/funnel", staffOnly, s.getFunnel},
+
+		{http.MethodGet, "/api/v1/news", public, s.listNews},
+		{http.MethodPost, "/api/v1/news", staffOnly, s.createNews},
+		{http.MethodGet, "/api/v1/news/{slug}", public, s.getNews},
+		{http.MethodPatch, "/api/v1/news/{slug}", staffOnly, s.updateNews},
 	}
 }
 
