@@ -58,6 +58,10 @@ func (p *Printer) Decimal(q string) string {
 	return b.String()
 }
 
+// Digits writes a number without grouping, in the locale's digits: years,
+// codes, house numbers.
+func (p *Printer) Digits(n int64) string { return p.localDigits(strconv.FormatInt(n, 10)) }
+
 // localDigits writes the ASCII digits of s in the locale's digits, without
 // grouping (years, days of the month).
 func (p *Printer) localDigits(s string) string {

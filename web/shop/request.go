@@ -48,6 +48,7 @@ func (s *Server) page(h handler) http.HandlerFunc {
 		}
 		rq := s.newRequest(r, loc)
 		rq.nav, rq.categories = s.categories(r.Context())
+		s.identify(w, r, rq)
 		if err := h(w, r, rq); err != nil {
 			s.fail(w, r, rq, err)
 		}
@@ -65,6 +66,25 @@ func (s *Server) newRequest(r *http.Request, loc locale.Locale) *request {
 	return &request{loc: loc, rest: rest, p: locale.NewPrinter(loc, func(code, key string) {
 		s.log.Error("missing translation", "lang", code, "key", key)
 	})}
+}
+
+// identify finds the signed-in customer behind the session cookie. A session
+// that has ended loses its cookie; a staff session is not a shopper, so the shop
+// shows it what the public sees.
+func (s *Server) identify(w http.ResponseWriter, r *http.Request, rq *request) {
+	tok := cookieValue(r, sessionCookie)
+	if tok == "" {
+		return
+	}
+	actor, err := s.app.SessionActor(r.Context(), tok)
+	switch {
+	case errs.CodeOf(err) == errs.Unauthorized:
+		clearCookie(w, r, sessionCookie)
+	case err != nil:
+		s.log.Warn("session lookup", "err", err)
+	case actor.PersonID != "":
+		rq.actor = actor
+	}
 }
 
 // langCookie is the language the visitor last chose in the switcher.

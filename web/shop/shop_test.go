@@ -3,8 +3,8 @@ package shop_test
 import (
 	"context"
 	"log/slog"
-	"os"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -53,7 +53,7 @@ func newDemoApp(t *testing.T) *app.App {
 	if demoDB.err != nil {
 		t.Fatal(demoDB.err)
 	}
-	db, err := store.Open(context.Background(), "sqlite:" + filepath.Join(demoDB.dir, "demo.db"))
+	db, err := store.Open(context.Background(), "sqlite:"+filepath.Join(demoDB.dir, "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func seedDemo() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	db, err := store.Open(context.Background(), "sqlite:" + filepath.Join(dir, "demo.db"))
+	db, err := store.Open(context.Background(), "sqlite:"+filepath.Join(dir, "demo.db"))
 	if err != nil {
 		return "", err
 	}
