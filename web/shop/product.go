@@ -1,26 +1,90 @@
 package shop
 
 import (
+	"math"
 	"net/http"
+	"strconv"
 
 	"b2x/app"
 	"b2x/errs"
+	"b2x/funnel"
 	"b2x/locale"
+	"b2x/review"
 )
 
 type productPage struct {
 	app.ProductDetail
 	CategoryName string
+	Summary      review.Summary
+	Reviews      []review.Review
+	SignedIn     bool
+	// ReviewForm is a refused review shown again, with its errors.
+	ReviewForm app.NewReview
+	Errors     formErrors
+	Reviewed   bool
 }
 
 func (p productPage) title(*locale.Printer) string { return p.Name }
 
+// Rounded is the average rating rounded to whole stars, for the stars partial.
+func (p productPage) Rounded() int { return int(math.Round(p.Summary.Average)) }
+
+// AverageText is the average with one decimal, in the page's digits.
+func (p productPage) AverageText(pr *locale.Printer) string {
+	return pr.Decimal(strconv.FormatFloat(p.Summary.Average, 'f', 1, 64))
+}
+
 func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d, err := s.app.ProductPage(r.Context(), rq.actor, r.PathValue("sku"))
+	page, err := s.productPage(r, rq)
 	if err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "product", rq, productPage{ProductDetail: d, CategoryName: rq.categoryName(d.Category)})
+	page.Reviewed = r.URL.Query().Has("reviewed")
+	s.app.RecordEvent(funnel.ProductView, visitor(w, r), page.SKU, rq.actor.PersonID)
+	s.render(w, http.StatusOK, "product", rq, page)
+	return nil
+}
+
+func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) {
+	ctx := r.Context()
+	d, err := s.app.ProductPage(ctx, rq.actor, r.PathValue("sku"))
+	if err != nil {
+		return productPage{}, err
+	}
+	page := productPage{ProductDetail: d, CategoryName: rq.categoryName(d.Category), SignedIn: rq.actor.PersonID != ""}
+	if page.Summary, err = s.app.ReviewSummary(ctx, d.SKU); err != nil {
+		return page, err
+	}
+	page.Reviews, err = s.app.Reviews(ctx, app.Actor{}, d.SKU, app.ReviewQuery{Limit: 20})
+	return page, err
+}
+
+// submitReview posts a review: a signed-in customer's, or a guest's who proves
+// the purchase with the order's email and number. Reviews wait for moderation.
+func (s *Server) submitReview(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	rating, _ := strconv.Atoi(field(r, "rating"))
+	in := app.NewReview{SKU: r.PathValue("sku"), Rating: rating, Title: field(r, "title"), Body: field(r, "body"),
+		Name: field(r, "name")}
+	if rq.actor.PersonID == "" {
+		in.Email, in.OrderNumber = field(r, "email"), field(r, "order_number")
+	}
+	if _, err := s.app.SubmitReview(r.Context(), rq.actor, in); err != nil {
+		fe, ferr := asFormErrors(err)
+		if ferr != nil {
+			return ferr
+		}
+		page, perr := s.productPage(r, rq)
+		if perr != nil {
+			return perr
+		}
+		page.ReviewForm, page.Errors = in, fe
+		s.render(w, formStatus(err), "product", rq, page)
+		return nil
+	}
+	http.Redirect(w, r, "/"+rq.loc.Code+"/p/"+in.SKU+"?reviewed#reviews", http.StatusSeeOther)
 	return nil
 }
 

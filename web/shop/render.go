@@ -33,6 +33,11 @@ var funcs = template.FuncMap{
 		return s
 	},
 	"assetName": assetName,
+	// stars draws a rating of 1 to 5 as filled and empty stars.
+	"stars": func(n int) string {
+		n = max(0, min(5, n))
+		return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
+	},
 	// langName is each language's own name for itself, the same on every page.
 	"langName": func(code string) string {
 		return map[string]string{"en": "English", "ru": "Русский", "fa": "فارسی"}[code]
@@ -78,6 +83,9 @@ func (v view) Href(p string) string { return "/" + v.Lang.Code + p }
 
 // Switch links to the same page in another language.
 func (v view) Switch(l locale.Locale) string { return "/" + l.Code + v.Rest }
+
+// N formats an int in the page's digits.
+func (v view) N(n int) string { return v.P.Number(int64(n)) }
 
 // Qty formats a quantity for the page's language.
 func (v view) Qty(q qty.Quantity) string { return v.P.Decimal(q.String()) }

@@ -6,6 +6,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{lang}", s.bareLang)
 	s.mux.HandleFunc("GET /{lang}/{$}", s.page(s.home))
 	s.mux.HandleFunc("GET /{lang}/p/{sku}", s.page(s.product))
+	s.mux.HandleFunc("POST /{lang}/p/{sku}/reviews", s.page(s.submitReview))
 	s.mux.HandleFunc("GET /{lang}/account/sign-in", s.page(s.signInForm))
 	s.mux.HandleFunc("POST /{lang}/account/sign-in", s.page(s.signIn))
 	s.mux.HandleFunc("GET /{lang}/account/sign-up", s.page(s.signUpForm))

@@ -1,0 +1,38 @@
+package app
+
+import (
+	"context"
+
+	"b2x/account"
+	"b2x/errs"
+	"b2x/store"
+)
+
+// RemoveFromCart takes lines off the actor's cart: after a checkout, the lines
+// the order bought. Lines added meanwhile (another tab) stay.
+func (a *App) RemoveFromCart(ctx context.Context, actor Actor, token string, skus []string) error {
+	return a.write(ctx, func(tx *store.Tx) error {
+		var c store.CartRecord
+		var err error
+		switch {
+		case actor.PersonID != "":
+			c, err = tx.PersonCart(ctx, actor.PersonID)
+		case account.WellFormed(token):
+			c, err = tx.GuestCart(ctx, account.HashToken(token))
+		default:
+			return nil
+		}
+		if errs.CodeOf(err) == errs.NotFound {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, sku := range skus {
+			if err := tx.DeleteCartLine(ctx, c.ID, sku); err != nil {
+				return err
+			}
+		}
+		return tx.TouchCart(ctx, c.ID, a.clock())
+	})
+}
