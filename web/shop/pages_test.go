@@ -53,7 +53,7 @@ func TestRootRedirectsToTheVisitorsLanguage(t *testing.T) {
 func TestPagesInEveryLanguage(t *testing.T) {
 	srv := newDemoServer(t)
 	for _, lang := range []string{"en", "ru", "fa"} {
-		for _, path := range []string{"/", "/p/BRK-RED-250"} {
+		for _, path := range []string{"/", "/p/BRK-RED-250", "/news/spring-bricks-in-stock"} {
 			res, body := get(t, srv.URL+"/"+lang+path)
 			if res.StatusCode != http.StatusOK {
 				t.Errorf("%s%s: status %d", lang, path, res.StatusCode)
@@ -74,7 +74,7 @@ func TestPagesInEveryLanguage(t *testing.T) {
 
 func TestUnknownPagesAreNotFound(t *testing.T) {
 	srv := newDemoServer(t)
-	for _, path := range []string{"/de/", "/en/p/NO-SUCH-SKU", "/en/p/..%2f..%2fetc", "/en/nowhere", "/assets/shop.css"} {
+	for _, path := range []string{"/de/", "/en/news/summer-catalogue-draft", "/en/p/NO-SUCH-SKU", "/en/p/..%2f..%2fetc", "/en/nowhere", "/assets/shop.css"} {
 		res, body := get(t, srv.URL+path)
 		if res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: status %d, want 404", path, res.StatusCode)

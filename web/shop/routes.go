@@ -5,6 +5,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.root)
 	s.mux.HandleFunc("GET /{lang}", s.bareLang)
 	s.mux.HandleFunc("GET /{lang}/{$}", s.page(s.home))
+	s.mux.HandleFunc("GET /{lang}/news/{slug}", s.page(s.newsPost))
 	s.mux.HandleFunc("GET /{lang}/p/{sku}", s.page(s.product))
 	s.mux.HandleFunc("POST /{lang}/p/{sku}/reviews", s.page(s.submitReview))
 	s.mux.HandleFunc("GET /{lang}/account/sign-in", s.page(s.signInForm))
