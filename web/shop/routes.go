@@ -15,6 +15,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /{lang}/account/sign-out", s.page(s.signOut))
 	s.mux.HandleFunc("GET /{lang}/account", s.page(signedIn(s.account)))
 	s.mux.HandleFunc("POST /{lang}/account", s.page(signedIn(s.saveProfile)))
+	s.mux.HandleFunc("GET /{lang}/account/orders", s.page(signedIn(s.myOrders)))
+	s.mux.HandleFunc("GET /{lang}/account/orders/{id}", s.page(signedIn(s.myOrder)))
 	s.mux.HandleFunc("GET /{lang}/account/password", s.page(signedIn(s.passwordForm)))
 	s.mux.HandleFunc("POST /{lang}/account/password", s.page(signedIn(s.changePassword)))
 	s.mux.HandleFunc("/", s.page(notFound))
