@@ -48,7 +48,9 @@ func (s *Server) myOrders(w http.ResponseWriter, r *http.Request, rq *request) e
 
 type orderPage struct{ Order order.Order }
 
-func (p orderPage) title(pr *locale.Printer) string { return pr.T("order.number", "number", p.Order.Number) }
+func (p orderPage) title(pr *locale.Printer) string {
+	return pr.T("order.number", "number", p.Order.Number)
+}
 
 func (s *Server) myOrder(w http.ResponseWriter, r *http.Request, rq *request) error {
 	o, err := s.app.MyOrder(r.Context(), rq.actor, r.PathValue("id"))
