@@ -45,3 +45,21 @@ func TestAccountShowsOnlyTheCustomersOrders(t *testing.T) {
 		t.Fatalf("Bob opens Ann's order: %d", res.StatusCode)
 	}
 }
+
+func TestAddressBook(t *testing.T) {
+	srv, _ := newEmptyServer(t)
+	c := browserClient(t)
+	postForm(t, c, srv.URL+"/en/account/sign-up", url.Values{"name": {"N"}, "email": {"n@example.com"}, "password": {"correct horse"}})
+	res, body := postForm(t, c, srv.URL+"/en/account/addresses", url.Values{"name": {"N"}, "line1": {""}, "city": {"Graz"}, "country": {"Austria"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "field-error") {
+		t.Fatalf("a bad address: %d", res.StatusCode)
+	}
+	res, _ = postForm(t, c, srv.URL+"/en/account/addresses", url.Values{"label": {"Site"}, "name": {"N"}, "line1": {"Main St 1"},
+		"city": {"Graz"}, "postcode": {"8010"}, "country": {"at"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("adding an address: %d", res.StatusCode)
+	}
+	if _, body := getWith(t, c, srv.URL+"/en/account/addresses"); !strings.Contains(body, "Main St 1") || !strings.Contains(body, "AT") {
+		t.Fatal("the address book does not show the new address")
+	}
+}
