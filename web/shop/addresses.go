@@ -70,4 +70,3 @@ func (s *Server) deleteAddress(w http.ResponseWriter, r *http.Request, rq *reque
 	http.Redirect(w, r, "/"+rq.loc.Code+"/account/addresses", http.StatusSeeOther)
 	return nil
 }
-
