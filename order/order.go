@@ -99,12 +99,12 @@ type Order struct {
 	// Payment is how the order is paid; nil for orders paid on invoice (b2b).
 	Payment *payment.Payment
 	// Net, Tax and Total are the lines plus the adjustments: what the customer pays.
-	Net   money.Amount
-	Tax   money.Amount
-	Total money.Amount
-	PlacedAt         time.Time
-	UpdatedAt        time.Time
-	Transitions      []Transition
+	Net         money.Amount
+	Tax         money.Amount
+	Total       money.Amount
+	PlacedAt    time.Time
+	UpdatedAt   time.Time
+	Transitions []Transition
 }
 
 // PriceLine fills a line's net, tax and gross from its unit price and quantity.
