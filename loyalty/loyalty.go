@@ -133,7 +133,7 @@ func (p Program) Validate() error {
 		fs.Add("point_value", "must be between 1 and 1,000,000 minor units")
 	}
 	if p.MaxRedeemBP < 0 || p.MaxRedeemBP > 10000 {
-		fs.Add("max_redeem", "must be between 0 and 100 %")
+		fs.Add("max_redeem", "must be between 0 and 100 %%")
 	}
 	if len(p.Tiers) == 0 || p.Tiers[0].MinSpend != 0 {
 		fs.Add("tiers", "the first tier starts at 0")
