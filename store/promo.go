@@ -22,6 +22,15 @@ func scanCoupon(row scanner) (promo.Coupon, error) {
 	return c, err
 }
 
+// optionalTime stores a zero time as NULL and any other as utc does, so it reads
+// back equal.
+func optionalTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return utc(t)
+}
+
 func nullUTC(t sql.NullTime) time.Time {
 	if !t.Valid {
 		return time.Time{}
@@ -34,7 +43,7 @@ func (tx *Tx) InsertCoupon(ctx context.Context, c *promo.Coupon) error {
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO coupons (`+couponColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14)`,
 		c.ID, c.Code, string(c.Kind), c.PercentBP, c.Amount.Minor, c.Amount.Currency, c.MinOrder.Minor, c.MinOrder.Currency,
-		nullTime(c.ValidFrom), nullTime(c.ValidUntil), c.TotalLimit, c.PerCustomerLimit, string(c.Channel), utc(c.CreatedAt))
+		optionalTime(c.ValidFrom), optionalTime(c.ValidUntil), c.TotalLimit, c.PerCustomerLimit, string(c.Channel), utc(c.CreatedAt))
 	if uniqueViolation(err) {
 		return &errs.Error{Code: errs.Conflict, Message: "the coupon code " + c.Code + " is taken",
 			Fields: []errs.FieldError{{Field: "code", Message: "is taken"}}}
@@ -165,7 +174,7 @@ func (tx *Tx) InsertPromotion(ctx context.Context, p *promo.Promotion) error {
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO promotions (`+promotionColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		p.ID, p.Name, string(p.Kind), p.PercentBP, p.Amount.Minor, p.Amount.Currency, list(p.SKUs), list(p.Categories),
-		list(p.Brands), string(p.Channel), nullTime(p.ValidFrom), nullTime(p.ValidUntil), utc(p.CreatedAt))
+		list(p.Brands), string(p.Channel), optionalTime(p.ValidFrom), optionalTime(p.ValidUntil), utc(p.CreatedAt))
 	return err
 }
 
