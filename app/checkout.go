@@ -149,7 +149,7 @@ func (a *App) place(ctx context.Context, tx *store.Tx, actor Actor, key, hash st
 	}
 	if pay != nil {
 		p := *pay
-		p.ID, p.OrderID = ids.New(), o.ID
+		p.OrderID = o.ID
 		if err := tx.InsertPayment(ctx, &p); err != nil {
 			return err
 		}

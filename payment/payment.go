@@ -35,9 +35,8 @@ const (
 	Failed     Status = "failed"
 )
 
-// Payment is the payment of one order.
+// Payment is the payment of one order; the order's id identifies it.
 type Payment struct {
-	ID        string
 	OrderID   string
 	Method    Method
 	Status    Status

@@ -108,7 +108,7 @@ func TestOrderAdjustmentsAndPaymentRoundTrip(t *testing.T) {
 			{Kind: order.CouponDiscount, Ref: "TEN", Label: "coupon TEN", Net: eur(-125), Tax: eur(-25), Gross: eur(-150)},
 			{Kind: order.DeliveryFee, Ref: "carrier", Label: "Parcel", Net: eur(825), Tax: eur(165), Gross: eur(990)},
 		}
-		p := payment.Payment{ID: ids.New(), OrderID: o.ID, Method: payment.Card, Status: payment.Authorized, Amount: eur(2190),
+		p := payment.Payment{OrderID: o.ID, Method: payment.Card, Status: payment.Authorized, Amount: eur(2190),
 			Provider: "test", Reference: "ref-1", CardLast4: "4242", CreatedAt: shopTime, UpdatedAt: shopTime}
 		must(t, db.Write(ctx, func(tx *store.Tx) error {
 			if err := tx.InsertOrder(ctx, &o); err != nil {

@@ -11,9 +11,9 @@ import (
 
 // InsertPayment records an order's payment.
 func (tx *Tx) InsertPayment(ctx context.Context, p *payment.Payment) error {
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO payments (id, order_id, method, status, amount, currency, provider, reference,
-		card_last4, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-		p.ID, p.OrderID, string(p.Method), string(p.Status), p.Amount.Minor, p.Amount.Currency, p.Provider, p.Reference,
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO payments (order_id, method, status, amount, currency, provider, reference,
+		card_last4, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+		p.OrderID, string(p.Method), string(p.Status), p.Amount.Minor, p.Amount.Currency, p.Provider, p.Reference,
 		p.CardLast4, utc(p.CreatedAt))
 	return err
 }
@@ -21,8 +21,8 @@ func (tx *Tx) InsertPayment(ctx context.Context, p *payment.Payment) error {
 // PaymentOf returns an order's payment, nil when it has none.
 func (tx *Tx) PaymentOf(ctx context.Context, orderID string) (*payment.Payment, error) {
 	var p payment.Payment
-	err := tx.q.QueryRowContext(ctx, `SELECT id, order_id, method, status, amount, currency, provider, reference, card_last4,
-		created_at, updated_at FROM payments WHERE order_id = $1`, orderID).Scan(&p.ID, &p.OrderID, &p.Method, &p.Status,
+	err := tx.q.QueryRowContext(ctx, `SELECT order_id, method, status, amount, currency, provider, reference, card_last4,
+		created_at, updated_at FROM payments WHERE order_id = $1`, orderID).Scan(&p.OrderID, &p.Method, &p.Status,
 		&p.Amount.Minor, &p.Amount.Currency, &p.Provider, &p.Reference, &p.CardLast4, &p.CreatedAt, &p.UpdatedAt)
 	if err == sql.ErrNoRows {
 		return nil, nil

@@ -103,10 +103,9 @@ INSERT INTO delivery_rates (method, name, fee, free_from, currency, tax_rate_bp,
     ('own_delivery', 'Our own delivery', 1500, 30000, 'EUR', 2000, TRUE, '2026-01-01 00:00:00+00:00'),
     ('carrier', 'Parcel carrier', 990, 15000, 'EUR', 2000, TRUE, '2026-01-01 00:00:00+00:00');
 
--- One payment per order. A card's number is never stored: card_last4 only.
+-- One payment per order, keyed by it. A card's number is never stored: card_last4 only.
 CREATE TABLE payments (
-    id         TEXT PRIMARY KEY,
-    order_id   TEXT NOT NULL UNIQUE REFERENCES orders (id),
+    order_id   TEXT PRIMARY KEY REFERENCES orders (id),
     method     TEXT NOT NULL CHECK (method IN ('cash_on_delivery', 'card')),
     status     TEXT NOT NULL CHECK (status IN ('pending', 'authorized', 'captured', 'voided', 'refunded', 'failed')),
     amount     BIGINT NOT NULL CHECK (amount >= 0),
@@ -135,6 +134,7 @@ CREATE TABLE order_adjustments (
 );
 
 ALTER TABLE orders ADD COLUMN loyalty_card_id TEXT REFERENCES loyalty_cards (id);
-CREATE INDEX orders_loyalty_card ON orders (loyalty_card_id);
+-- partial: most orders have no card, and an index entry for each would cost every checkout
+CREATE INDEX orders_loyalty_card ON orders (loyalty_card_id) WHERE loyalty_card_id IS NOT NULL;
 -- the part of the line's price (in the order's price basis) the discounts took off
 ALTER TABLE order_lines ADD COLUMN discount BIGINT NOT NULL DEFAULT 0;

@@ -103,10 +103,10 @@ INSERT INTO delivery_rates (method, name, fee, free_from, currency, tax_rate_bp,
     ('own_delivery', 'Our own delivery', 1500, 30000, 'EUR', 2000, TRUE, '2026-01-01 00:00:00+00:00'),
     ('carrier', 'Parcel carrier', 990, 15000, 'EUR', 2000, TRUE, '2026-01-01 00:00:00+00:00');
 
--- One payment per order. A card's number is never stored: card_last4 only.
+-- One payment per order, keyed by it. A card's number is never stored: card_last4 only.
+-- WITHOUT ROWID keeps it one B-tree: every b2c checkout writes a row.
 CREATE TABLE payments (
-    id         TEXT PRIMARY KEY,
-    order_id   TEXT NOT NULL UNIQUE REFERENCES orders (id),
+    order_id   TEXT PRIMARY KEY REFERENCES orders (id),
     method     TEXT NOT NULL CHECK (method IN ('cash_on_delivery', 'card')),
     status     TEXT NOT NULL CHECK (status IN ('pending', 'authorized', 'captured', 'voided', 'refunded', 'failed')),
     amount     INTEGER NOT NULL CHECK (amount >= 0),
@@ -116,7 +116,7 @@ CREATE TABLE payments (
     card_last4 TEXT NOT NULL DEFAULT '' CHECK (length(card_last4) IN (0, 4)),
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
-);
+) WITHOUT ROWID;
 
 -- What an order adds to or takes off its lines; orders.net/tax/total include them.
 CREATE TABLE order_adjustments (
@@ -135,6 +135,7 @@ CREATE TABLE order_adjustments (
 );
 
 ALTER TABLE orders ADD COLUMN loyalty_card_id TEXT REFERENCES loyalty_cards (id);
-CREATE INDEX orders_loyalty_card ON orders (loyalty_card_id);
+-- partial: most orders have no card, and an index entry for each would cost every checkout
+CREATE INDEX orders_loyalty_card ON orders (loyalty_card_id) WHERE loyalty_card_id IS NOT NULL;
 -- the part of the line's price (in the order's price basis) the discounts took off
 ALTER TABLE order_lines ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
