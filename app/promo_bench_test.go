@@ -34,7 +34,7 @@ func BenchmarkCheckoutShop(b *testing.B) {
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					i := n.Add(1)
-					in := guest(fmt.Sprintf("b%d@example.com", i), line(fmt.Sprintf("SKU-%02d", i%20), 1), line(fmt.Sprintf("SKU-%02d", (i+7)%20), 2))
+					in := shopGuest(fmt.Sprintf("b%d@example.com", i), line(fmt.Sprintf("SKU-%02d", i%20), 1), line(fmt.Sprintf("SKU-%02d", (i+7)%20), 2))
 					in.Coupon, in.LoyaltyPhone, in.DeliveryMethod = "BENCH", fmt.Sprintf("+7916%07d", i%100), order.Carrier
 					in.Payment = &app.PaymentInput{Method: payment.Card, CardNumber: payment.TestCardOK}
 					if _, _, err := f.app.Checkout(f.ctx, app.Actor{}, fmt.Sprintf("k-%d", i), in); err != nil {

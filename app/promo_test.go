@@ -67,7 +67,7 @@ func (f *fixture) shopBalanced() {
 	}))
 }
 
-func guest(email string, lines ...app.CheckoutLine) app.CheckoutInput {
+func shopGuest(email string, lines ...app.CheckoutLine) app.CheckoutInput {
 	return app.CheckoutInput{Channel: catalog.B2C, Guest: &order.Guest{Name: "Ann Homeowner", Email: email}, Lines: lines}
 }
 
@@ -108,7 +108,7 @@ func TestCheckoutAdjustments(t *testing.T) {
 		_, err = f.app.AdjustLoyaltyPoints(f.ctx, staffActor, phone, 500, "welcome bonus")
 		f.must(err)
 
-		in := guest("ann@example.com", line("TILE", 3), line("GLUE", 2))
+		in := shopGuest("ann@example.com", line("TILE", 3), line("GLUE", 2))
 		in.Coupon, in.LoyaltyPhone, in.Points, in.DeliveryMethod = "FIVE", "+79161234567", 1000, order.Carrier
 		before := f.shopCounts()
 		q, err := f.app.PriceCart(f.ctx, staffActor, in)
@@ -189,7 +189,7 @@ func TestCouponUsedOnceUnderConcurrency(t *testing.T) {
 		orders := make(chan order.Order, buyers)
 		for i := range buyers {
 			wg.Go(func() {
-				in := guest(fmt.Sprintf("buyer%d@example.com", i), line("HOT", 1))
+				in := shopGuest(fmt.Sprintf("buyer%d@example.com", i), line("HOT", 1))
 				in.Coupon = "only-one"
 				in.Payment = &app.PaymentInput{Method: payment.Card, CardNumber: payment.TestCardOK}
 				o, _, err := f.app.Checkout(f.ctx, app.Actor{}, fmt.Sprintf("c-%d", i), in)
@@ -246,7 +246,7 @@ func TestCouponPerCustomer(t *testing.T) {
 		_, err := f.app.CreateCoupon(f.ctx, staffActor, promo.Coupon{Code: "HELLO", Kind: promo.Amount, Amount: eur(100), PerCustomerLimit: 1})
 		f.must(err)
 		place := func(key, email string) (order.Order, error) {
-			in := guest(email, line("BRK", 1))
+			in := shopGuest(email, line("BRK", 1))
 			in.Coupon = "hello"
 			o, _, err := f.app.Checkout(f.ctx, app.Actor{}, key, in)
 			return o, err
@@ -297,7 +297,7 @@ func TestPointsNeverNegativeUnderConcurrency(t *testing.T) {
 		errc := make(chan error, redeemers)
 		for i := range redeemers {
 			wg.Go(func() {
-				in := guest("ann@example.com", line("BIG", 1))
+				in := shopGuest("ann@example.com", line("BIG", 1))
 				in.LoyaltyPhone, in.Points = phone, 100
 				_, _, err := f.app.Checkout(f.ctx, staffActor, fmt.Sprintf("r-%d", i), in)
 				errc <- err
@@ -341,7 +341,7 @@ func TestLoyaltyEarnAndReverse(t *testing.T) {
 		f := newFixture(t, db)
 		f.shopProduct("BRK", 1250, "", 1000)
 		const phone = "+989123456789"
-		in := guest("ann@example.com", line("BRK", 8)) // 100.00
+		in := shopGuest("ann@example.com", line("BRK", 8)) // 100.00
 		in.LoyaltyPhone = phone
 		o, _, err := f.app.Checkout(f.ctx, app.Actor{}, "e1", in)
 		f.must(err)
@@ -360,7 +360,7 @@ func TestLoyaltyEarnAndReverse(t *testing.T) {
 			t.Fatalf("after delivery: %+v", v)
 		}
 		// spend 60 points on an order, then cancel it: they come back
-		spend := guest("ann@example.com", line("BRK", 2))
+		spend := shopGuest("ann@example.com", line("BRK", 2))
 		spend.LoyaltyPhone, spend.Points = phone, 60
 		s, _, err := f.app.Checkout(f.ctx, staffActor, "e2", spend)
 		f.must(err)
@@ -399,7 +399,7 @@ func TestCardPayments(t *testing.T) {
 		f.shopProduct("BRK", 1000, "", 100)
 		prov := f.app.PaymentProvider().(*payment.TestProvider)
 		card := func(number string) app.CheckoutInput {
-			in := guest("ann@example.com", line("BRK", 2))
+			in := shopGuest("ann@example.com", line("BRK", 2))
 			in.Payment = &app.PaymentInput{Method: payment.Card, CardNumber: number}
 			return in
 		}
@@ -472,7 +472,7 @@ func TestCardPayments(t *testing.T) {
 		}
 
 		// cash on delivery is collected when delivered
-		cod := guest("ann@example.com", line("BRK", 1))
+		cod := shopGuest("ann@example.com", line("BRK", 1))
 		cod.Payment = &app.PaymentInput{Method: payment.CashOnDelivery}
 		d, _, err := f.app.Checkout(f.ctx, app.Actor{}, "p4", cod)
 		f.must(err)
@@ -509,7 +509,7 @@ func TestShopBadInput(t *testing.T) {
 		_, err = f.app.UpdateDeliveryRate(f.ctx, staffActor, order.DeliveryRate{Method: order.OwnDelivery, Name: "Own", Fee: eur(1500), TaxRateBP: 2000, Active: false})
 		f.must(err)
 		with := func(edit func(*app.CheckoutInput)) app.CheckoutInput {
-			in := guest("ann@example.com", line("BRK", 2))
+			in := shopGuest("ann@example.com", line("BRK", 2))
 			edit(&in)
 			return in
 		}
@@ -690,7 +690,7 @@ func TestLoyaltyCardAccess(t *testing.T) {
 			t.Errorf("the public reads a card: %v", err)
 		}
 		// a card issued at checkout for a guest is linked later by staff
-		in := guest("carl@example.com", line("BRK", 1))
+		in := shopGuest("carl@example.com", line("BRK", 1))
 		f.product("BRK", 10)
 		in.LoyaltyPhone = "+79031234567"
 		o, _, err := f.app.Checkout(f.ctx, app.Actor{}, "g1", in)
@@ -702,7 +702,7 @@ func TestLoyaltyCardAccess(t *testing.T) {
 		// Ann, signed in, spends points of her own card; Bob may not
 		_, err = f.app.AdjustLoyaltyPoints(f.ctx, staffActor, "+79161234567", 50, "gift")
 		f.must(err)
-		mine := guest("ann@example.com", line("BRK", 1))
+		mine := shopGuest("ann@example.com", line("BRK", 1))
 		mine.Guest, mine.PersonID, mine.LoyaltyPhone, mine.Points = nil, ann.ID, "+79161234567", 30
 		if _, _, err := f.app.Checkout(f.ctx, annActor, "ann-1", mine); err != nil {
 			t.Errorf("Ann spends her points: %v", err)
@@ -734,7 +734,7 @@ func TestDeliveryFees(t *testing.T) {
 			Fee: eur(2500), FreeFrom: eur(5000), TaxRateBP: 2000, Active: true})
 		f.must(err)
 		place := func(key string, units int64) order.Order {
-			in := guest("ann@example.com", line("BRK", units))
+			in := shopGuest("ann@example.com", line("BRK", units))
 			in.DeliveryMethod = order.OwnDelivery
 			o, _, err := f.app.Checkout(f.ctx, app.Actor{}, key, in)
 			f.must(err)
