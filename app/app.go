@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"time"
 
+	"b2x/loyalty"
+	"b2x/payment"
 	"b2x/staff"
 	"b2x/store"
 )
@@ -22,6 +24,11 @@ type App struct {
 	// calls to prove a throttled sign-in computes no hash.
 	checkPassword func(hash, password string) bool
 	funnel        *funnelRecorder // see Start, Close and RecordEvent
+	// loyalty and payments configure the shop's checkout (WithLoyaltyProgram,
+	// WithPaymentProvider); shop caches what every checkout reads.
+	loyalty  loyalty.Program
+	payments payment.Provider
+	shop     *shopCache
 }
 
 // Option configures an App.
@@ -36,7 +43,8 @@ func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
 // New makes an App on an open, migrated database.
 func New(db *store.DB, opts ...Option) *App {
 	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache(), checkPassword: staff.CheckPassword,
-		funnel: newFunnelRecorder(db, DefaultFunnelBuffer, DefaultFunnelBatch, DefaultFunnelInterval)}
+		funnel:  newFunnelRecorder(db, DefaultFunnelBuffer, DefaultFunnelBatch, DefaultFunnelInterval),
+		loyalty: loyalty.DefaultProgram(), payments: payment.NewTestProvider(), shop: &shopCache{}}
 	for _, o := range opts {
 		o(a)
 	}

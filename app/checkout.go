@@ -2,11 +2,7 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -14,126 +10,12 @@ import (
 	"b2x/errs"
 	"b2x/ids"
 	"b2x/inventory"
+	"b2x/loyalty"
 	"b2x/order"
+	"b2x/payment"
 	"b2x/pricing"
-	"b2x/qty"
 	"b2x/store"
 )
-
-// CheckoutLine is one line the customer asks for.
-type CheckoutLine struct {
-	SKU      string       `json:"sku"`
-	Quantity qty.Quantity `json:"quantity"`
-}
-
-// CheckoutInput is an order as the customer places it. Prices are never taken from
-// the customer: Checkout resolves them.
-type CheckoutInput struct {
-	Channel         catalog.Channel      `json:"channel"`
-	Guest           *order.Guest         `json:"guest,omitempty"`
-	PersonID        string               `json:"person_id,omitempty"`
-	OrganizationID  string               `json:"organization_id,omitempty"`
-	ContactID       string               `json:"contact_id,omitempty"`
-	Lines           []CheckoutLine       `json:"lines"`
-	DeliveryMethod  order.DeliveryMethod `json:"delivery_method,omitempty"`
-	DeliveryAddress string               `json:"delivery_address,omitempty"`
-	Note            string               `json:"note,omitempty"`
-}
-
-// MaxIdempotencyKey bounds the Idempotency-Key a client may send.
-const MaxIdempotencyKey = 200
-
-// CheckIdempotencyKey validates a client's Idempotency-Key.
-func CheckIdempotencyKey(key string) error {
-	if key == "" {
-		return errs.Field("Idempotency-Key", "is required so that a retried order is never placed twice")
-	}
-	if len(key) > MaxIdempotencyKey {
-		return errs.Field("Idempotency-Key", "is longer than %d characters", MaxIdempotencyKey)
-	}
-	for _, r := range key {
-		if r < 0x21 || r > 0x7e {
-			return errs.Field("Idempotency-Key", "may hold only visible ASCII characters")
-		}
-	}
-	return nil
-}
-
-// hash fingerprints the input so a retry with the same key can be told apart from
-// a different request that reuses it.
-func (in *CheckoutInput) hash() string {
-	b, _ := json.Marshal(in)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-func (in *CheckoutInput) validate() error {
-	var fs errs.Fields
-	if !in.Channel.Valid() {
-		fs.Add("channel", "must be b2c or b2b")
-	}
-	who := 0
-	for _, set := range []bool{in.Guest != nil, in.PersonID != "", in.OrganizationID != ""} {
-		if set {
-			who++
-		}
-	}
-	if who != 1 {
-		fs.Add("guest", "give exactly one of guest, person_id, organization_id")
-	}
-	if in.Guest != nil {
-		g := in.Guest
-		if strings.TrimSpace(g.Name) == "" || len(g.Name) > 200 {
-			fs.Add("guest.name", "is required and at most 200 characters")
-		}
-		if !validEmail(g.Email) {
-			fs.Add("guest.email", "is not an email address")
-		}
-		if len(g.Phone) > 40 {
-			fs.Add("guest.phone", "is longer than 40 characters")
-		}
-		if in.Channel == catalog.B2B {
-			fs.Add("channel", "guests order in the b2c channel; b2b orders need an organization")
-		}
-	}
-	for f, id := range map[string]string{"person_id": in.PersonID, "organization_id": in.OrganizationID, "contact_id": in.ContactID} {
-		if id != "" && !ids.Valid(id) {
-			fs.Add(f, "is not an id")
-		}
-	}
-	if in.ContactID != "" && in.OrganizationID == "" {
-		fs.Add("contact_id", "a contact orders for an organization")
-	}
-	switch {
-	case len(in.Lines) == 0:
-		fs.Add("lines", "an order needs at least one line")
-	case len(in.Lines) > order.MaxLines:
-		fs.Add("lines", "an order has at most %d lines", order.MaxLines)
-	}
-	seen := map[string]bool{}
-	for i, l := range in.Lines {
-		f := fmt.Sprintf("lines[%d]", i)
-		if !catalog.ValidSKU(l.SKU) {
-			fs.Add(f+".sku", "is not a valid SKU")
-		} else if seen[l.SKU] {
-			fs.Add(f+".sku", "%s appears on two lines; put the quantity on one", l.SKU)
-		}
-		seen[l.SKU] = true
-		switch {
-		case l.Quantity <= 0:
-			fs.Add(f+".quantity", "must be positive")
-		case l.Quantity > order.MaxLineQuantity:
-			fs.Add(f+".quantity", "must be at most %s", order.MaxLineQuantity)
-		}
-	}
-	if in.DeliveryMethod != "" && !in.DeliveryMethod.Valid() {
-		fs.Add("delivery_method", "must be one of pickup, own_delivery, carrier")
-	}
-	if len(in.DeliveryAddress) > 1000 || len(in.Note) > 2000 {
-		fs.Add("delivery_address", "address at most 1000 and note at most 2000 characters")
-	}
-	return fs.Err()
-}
 
 var (
 	// errKeyTaken stops a transaction whose Idempotency-Key another request holds.
@@ -144,21 +26,27 @@ var (
 	errStalePlan = errors.New("stock plan is stale")
 )
 
-// Checkout places an order: it resolves every price, takes the stock and writes
-// the order in one transaction, so an order either exists whole with its stock
-// taken, or not at all. With an idempotency key, a retry of the same request
-// returns the first order (replayed is true) and a different request with the
-// same key is refused.
+// Checkout places an order: it resolves every price, discount and fee, takes the
+// stock, uses the coupon, spends the points and records the payment in one
+// transaction, so an order either exists whole with its stock taken, or not at
+// all. With an idempotency key, a retry of the same request returns the first
+// order (replayed is true) and a different request with the same key is refused.
+//
+// A card is authorized before the transaction, for the order's total, and the
+// authorization is voided if the transaction does not commit: a declined card
+// writes nothing (the decline is logged, not stored) and never leaves an order
+// with stock taken. The money is captured when the order ships or is delivered
+// (TransitionOrder).
 func (a *App) Checkout(ctx context.Context, actor Actor, key string, in CheckoutInput) (o order.Order, replayed bool, err error) {
 	if key != "" {
 		if err := CheckIdempotencyKey(key); err != nil {
 			return o, false, err
 		}
 	}
-	if err := in.validate(); err != nil {
+	if err := in.validate(a.loyalty.Region); err != nil {
 		return o, false, err
 	}
-	if (in.PersonID != "" || in.OrganizationID != "") && !actor.Staff() {
+	if (in.PersonID != "" && !actor.Staff() && actor.PersonID != in.PersonID) || (in.OrganizationID != "" && !actor.Staff()) {
 		return o, false, errs.E(errs.Unauthorized, "ordering for a customer account needs a signed-in user")
 	}
 	if in.DeliveryMethod == "" {
@@ -170,53 +58,104 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		DeliveryMethod: in.DeliveryMethod, DeliveryAddress: in.DeliveryAddress, Note: in.Note, PlacedAt: now, UpdatedAt: now,
 		Customer:    order.Customer{PersonID: in.PersonID, OrganizationID: in.OrganizationID, ContactID: in.ContactID, Guest: in.Guest},
 		Transitions: []order.Transition{{To: order.Placed, At: now, By: actor.Label()}}}
-
 	// Pricing and planning where the stock comes from only read, so they run on the
 	// read pool, in parallel with other checkouts; the write transaction then only
 	// claims the key, writes the order and takes the planned stock.
-	var plans map[string][]inventory.Take
+	var c *cart
 	err = a.read(ctx, func(tx *store.Tx) (err error) {
-		plans, err = a.priceOrder(ctx, tx, &in, &o)
+		c, err = a.priceCart(ctx, tx, actor, &in, &o, true)
 		return err
 	})
 	if err != nil {
 		if key != "" {
 			// A retry of a request that succeeded gets its order even when it could
 			// not be priced again now (a product discontinued since, stock gone).
-			if first, replayed, rerr := a.replay(ctx, "order", key, hash, "for a different order"); replayed || errs.CodeOf(rerr) == errs.Invalid {
-				return first, replayed, rerr
+			if first, found, rerr := a.findReplay(ctx, "order", key, hash, "for a different order"); found || rerr != nil {
+				return first, found, rerr
 			}
 		}
 		return o, false, err
 	}
+	pay, first, err := a.pay(ctx, key, hash, &in, &o)
+	if err != nil {
+		return o, false, err
+	}
+	if first != nil {
+		return *first, true, nil
+	}
 	for attempt := 0; ; attempt++ {
 		err = a.write(ctx, func(tx *store.Tx) error {
-			if key != "" {
-				// On PostgreSQL a concurrent claim of the same key waits here until
-				// the first transaction ends, and then finds the key taken.
-				ok, err := tx.ClaimIdempotencyKey(ctx, "order", key, store.IdempotentResult{RequestHash: hash, ResultID: o.ID}, now)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return errKeyTaken
-				}
-			}
-			if err := tx.InsertOrder(ctx, &o); err != nil {
-				return err
-			}
-			return takeStock(ctx, tx, &o, actor, plans)
+			return a.place(ctx, tx, actor, key, hash, &in, &o, c, pay)
 		})
 		if errors.Is(err, errStalePlan) && attempt == 0 {
-			plans = nil // someone took stock since the plan was made: allocate inside the transaction
+			c.plans = nil // someone took stock since the plan was made: allocate inside the transaction
 			continue
 		}
 		break
+	}
+	if err != nil && pay != nil && pay.Status == payment.Authorized {
+		a.void(ctx, pay)
 	}
 	if errors.Is(err, errKeyTaken) {
 		return a.replay(ctx, "order", key, hash, "for a different order")
 	}
 	return o, false, err
+}
+
+// place writes the order in the transaction: the key, the loyalty card, the order,
+// its stock, the coupon use, the points spent and the payment.
+func (a *App) place(ctx context.Context, tx *store.Tx, actor Actor, key, hash string, in *CheckoutInput, o *order.Order, c *cart, pay *payment.Payment) error {
+	if key != "" {
+		// On PostgreSQL a concurrent claim of the same key waits here until
+		// the first transaction ends, and then finds the key taken.
+		ok, err := tx.ClaimIdempotencyKey(ctx, "order", key, store.IdempotentResult{RequestHash: hash, ResultID: o.ID}, o.PlacedAt)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errKeyTaken
+		}
+	}
+	o.LoyaltyCardID = ""
+	if in.LoyaltyPhone != "" {
+		card, _, err := tx.EnsureLoyaltyCard(ctx, loyalty.Card{ID: ids.New(), Phone: in.LoyaltyPhone, PersonID: in.PersonID, CreatedAt: o.PlacedAt})
+		if err != nil {
+			return err
+		}
+		o.LoyaltyCardID = card.ID
+	}
+	if err := tx.InsertOrder(ctx, o); err != nil {
+		return err
+	}
+	if err := takeStock(ctx, tx, o, actor, c.plans); err != nil {
+		return err
+	}
+	if c.coupon != nil {
+		adj, _ := o.Adjustment(order.CouponDiscount)
+		if err := tx.UseCoupon(ctx, *c.coupon, store.CouponUse{OrderID: o.ID, CustomerKey: c.customerKey,
+			Discount: -adj.Gross.Minor, At: o.PlacedAt}); err != nil {
+			return err
+		}
+	}
+	if n := o.PointsRedeemed(); n > 0 {
+		err := tx.MovePoints(ctx, loyalty.Entry{ID: ids.New(), CardID: o.LoyaltyCardID, Kind: loyalty.Redeem, Points: -n,
+			OrderID: o.ID, Note: "order " + o.Number, By: actor.Label(), At: o.PlacedAt})
+		if errors.Is(err, store.ErrNotEnoughPoints) {
+			return errs.Field("points", "the card no longer has %d points", n)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if pay != nil {
+		p := *pay
+		p.OrderID = o.ID
+		if err := tx.InsertPayment(ctx, &p); err != nil {
+			return err
+		}
+		o.Payment = &p
+	}
+	return nil
 }
 
 // replay answers a retried request with the order its first attempt made. scope
@@ -244,87 +183,15 @@ func (a *App) replay(ctx context.Context, scope, key, hash, reused string) (o or
 	return o, err == nil, err
 }
 
-// priceOrder fills the order's lines with resolved prices and totals, and plans
-// which warehouses each goods line takes from, from the stock as it is now.
-func (a *App) priceOrder(ctx context.Context, tx *store.Tx, in *CheckoutInput, o *order.Order) (map[string][]inventory.Take, error) {
-	buyer, err := a.buyer(ctx, tx, in)
-	if err != nil {
-		return nil, err
+// findReplay looks for the first order of a retried request before the request
+// does anything: found is false, and err nil, unless the key placed an order with
+// this body (found) or another (an invalid Idempotency-Key).
+func (a *App) findReplay(ctx context.Context, scope, key, hash, reused string) (o order.Order, found bool, err error) {
+	o, found, err = a.replay(ctx, scope, key, hash, reused)
+	if found || errs.CodeOf(err) == errs.Invalid {
+		return o, found, err
 	}
-	skus := make([]string, len(in.Lines))
-	for i, l := range in.Lines {
-		skus[i] = l.SKU
-	}
-	products, err := tx.ProductsBySKU(ctx, skus)
-	if err != nil {
-		return nil, err
-	}
-	base, err := tx.BasePrices(ctx, skus)
-	if err != nil {
-		return nil, err
-	}
-	lists, err := tx.PriceListsFor(ctx, buyer, skus, o.PlacedAt)
-	if err != nil {
-		return nil, err
-	}
-	var fs errs.Fields
-	for i, l := range in.Lines {
-		f := fmt.Sprintf("lines[%d]", i)
-		p, ok := products[l.SKU]
-		switch {
-		case !ok:
-			fs.Add(f+".sku", "no product %s", l.SKU)
-			continue
-		case !p.Sellable(in.Channel):
-			fs.Add(f+".sku", "%s is not sold in the %s channel", l.SKU, in.Channel)
-			continue
-		}
-		fs.Wrap("", checkUnit(p, l.Quantity, f+".quantity"))
-		res, err := pricing.Resolve(pricing.Request{SKU: l.SKU, Quantity: l.Quantity, Buyer: buyer, Channel: in.Channel,
-			At: o.PlacedAt, TaxRateBP: p.TaxRateBP}, base[l.SKU], lists)
-		if err != nil {
-			fs.Add(f+".sku", "%s has no price", l.SKU)
-			continue
-		}
-		line := order.Line{No: i + 1, SKU: p.SKU, Name: p.Name, Kind: p.Kind, Unit: p.Unit, Quantity: l.Quantity,
-			UnitPrice: res.Unit, TaxRateBP: p.TaxRateBP, PriceRule: res.Rule}
-		if err := order.PriceLine(&line, o.PricesIncludeTax); err != nil {
-			fs.Wrap(f, err)
-			continue
-		}
-		if o.Currency == "" {
-			o.Currency = res.Unit.Currency
-		} else if o.Currency != res.Unit.Currency {
-			fs.Add(f+".sku", "%s is priced in %s, the order in %s; place separate orders", l.SKU, res.Unit.Currency, o.Currency)
-		}
-		o.Lines = append(o.Lines, line)
-	}
-	if err := fs.Err(); err != nil {
-		return nil, err
-	}
-	if err := o.Sum(); err != nil {
-		return nil, err
-	}
-	var stocked []string
-	for _, l := range o.Lines {
-		if l.Kind.Stocked() {
-			stocked = append(stocked, l.SKU)
-		}
-	}
-	levels, err := tx.LevelsOf(ctx, stocked)
-	if err != nil {
-		return nil, err
-	}
-	plans := map[string][]inventory.Take{}
-	for _, l := range o.Lines {
-		if !l.Kind.Stocked() {
-			continue
-		}
-		if plans[l.SKU], err = inventory.Allocate(l.SKU, levels[l.SKU], l.Quantity); err != nil {
-			return nil, err
-		}
-	}
-	return plans, nil
+	return order.Order{}, false, nil
 }
 
 // takeStock takes the goods of every line, in SKU order so that two orders never

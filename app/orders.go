@@ -62,7 +62,9 @@ func (a *App) Orders(ctx context.Context, actor Actor, q OrderQuery) ([]order.Or
 }
 
 // TransitionOrder moves an order to another status. Cancelling or returning an
-// order puts its goods back in the warehouses they came from.
+// order puts its goods back in the warehouses they came from; the payment, the
+// loyalty card and the coupon follow the order (see followOrder). A card is
+// captured, voided or refunded at the provider before the move is written.
 func (a *App) TransitionOrder(ctx context.Context, actor Actor, id string, to order.Status, note string) (order.Order, error) {
 	if err := requireStaff(actor); err != nil {
 		return order.Order{}, err
@@ -72,6 +74,9 @@ func (a *App) TransitionOrder(ctx context.Context, actor Actor, id string, to or
 	}
 	if len(note) > 1000 {
 		return order.Order{}, errs.Field("note", "is longer than 1000 characters")
+	}
+	if err := a.settleAtProvider(ctx, id, to); err != nil {
+		return order.Order{}, err
 	}
 	var o order.Order
 	err := a.write(ctx, func(tx *store.Tx) error {
@@ -90,6 +95,9 @@ func (a *App) TransitionOrder(ctx context.Context, actor Actor, id string, to or
 			if err := restock(ctx, tx, id, to, actor, now); err != nil {
 				return err
 			}
+		}
+		if err := a.followOrder(ctx, tx, cur, to, actor, now); err != nil {
+			return err
 		}
 		o, err = tx.Order(ctx, id)
 		return err

@@ -9,6 +9,7 @@ import (
 	"b2x/catalog"
 	"b2x/errs"
 	"b2x/money"
+	"b2x/payment"
 	"b2x/pricing"
 	"b2x/qty"
 )
@@ -61,6 +62,11 @@ type Line struct {
 	Tax       money.Amount
 	Gross     money.Amount
 	PriceRule pricing.Rule
+	// Discount is the part of the line's price (gross when the order's prices
+	// include tax, else net) that the order's discounts took off, so a return of
+	// the line can give back what was paid for it. Net, Tax and Gross stay the
+	// line's undiscounted figures; the discounts are the order's Adjustments.
+	Discount money.Amount
 }
 
 // Transition is one move of the status machine.
@@ -85,12 +91,20 @@ type Order struct {
 	DeliveryAddress  string
 	Note             string
 	Lines            []Line
-	Net              money.Amount
-	Tax              money.Amount
-	Total            money.Amount
-	PlacedAt         time.Time
-	UpdatedAt        time.Time
-	Transitions      []Transition
+	// Adjustments are what the order adds to or takes off its lines: promotions,
+	// the loyalty tier, a coupon, points and the delivery fee, in that order.
+	Adjustments []Adjustment
+	// LoyaltyCardID is the loyalty card the order earns points on, if any.
+	LoyaltyCardID string
+	// Payment is how the order is paid; nil for orders paid on invoice (b2b).
+	Payment *payment.Payment
+	// Net, Tax and Total are the lines plus the adjustments: what the customer pays.
+	Net         money.Amount
+	Tax         money.Amount
+	Total       money.Amount
+	PlacedAt    time.Time
+	UpdatedAt   time.Time
+	Transitions []Transition
 }
 
 // PriceLine fills a line's net, tax and gross from its unit price and quantity.
@@ -117,18 +131,27 @@ func PriceLine(l *Line, taxIncluded bool) error {
 	return err
 }
 
-// Sum totals the lines into the order.
+// Sum totals the lines and the adjustments into the order.
 func (o *Order) Sum() error {
 	o.Net, o.Tax, o.Total = money.Zero(o.Currency), money.Zero(o.Currency), money.Zero(o.Currency)
-	for _, l := range o.Lines {
+	add := func(net, tax, gross money.Amount) error {
 		var err error
-		if o.Net, err = o.Net.Add(l.Net); err != nil {
+		if o.Net, err = o.Net.Add(net); err != nil {
 			return errs.E(errs.Invalid, "the lines of an order must share one currency")
 		}
-		if o.Tax, err = o.Tax.Add(l.Tax); err != nil {
+		if o.Tax, err = o.Tax.Add(tax); err != nil {
 			return err
 		}
-		if o.Total, err = o.Total.Add(l.Gross); err != nil {
+		o.Total, err = o.Total.Add(gross)
+		return err
+	}
+	for _, l := range o.Lines {
+		if err := add(l.Net, l.Tax, l.Gross); err != nil {
+			return err
+		}
+	}
+	for _, a := range o.Adjustments {
+		if err := add(a.Net, a.Tax, a.Gross); err != nil {
 			return err
 		}
 	}

@@ -24,39 +24,53 @@ func (tx *Tx) nextNumber(ctx context.Context, param int) (expr string, args []an
 	return "$" + strconv.Itoa(param), []any{"B2X-" + strconv.FormatInt(n, 10)}, err
 }
 
-// InsertOrder gives the order the next number and writes it with its lines and
-// transitions.
+// InsertOrder gives the order the next number and writes it with its lines,
+// adjustments and transitions.
 func (tx *Tx) InsertOrder(ctx context.Context, o *order.Order) error {
 	var g order.Guest
 	if o.Customer.Guest != nil {
 		g = *o.Customer.Guest
 	}
-	number, numberArgs, err := tx.nextNumber(ctx, 20)
+	number, numberArgs, err := tx.nextNumber(ctx, 21)
 	if err != nil {
 		return err
 	}
 	args := append([]any{o.ID, string(o.Channel), string(o.Status), null(o.Customer.PersonID), null(o.Customer.OrganizationID),
 		null(o.Customer.ContactID), g.Name, g.Email, g.Phone, o.Currency, o.PricesIncludeTax, string(o.DeliveryMethod),
-		o.DeliveryAddress, o.Note, o.Net.Minor, o.Tax.Minor, o.Total.Minor, utc(o.PlacedAt), utc(o.UpdatedAt)}, numberArgs...)
+		o.DeliveryAddress, o.Note, o.Net.Minor, o.Tax.Minor, o.Total.Minor, utc(o.PlacedAt), utc(o.UpdatedAt),
+		null(o.LoyaltyCardID)}, numberArgs...)
 	err = tx.q.QueryRowContext(ctx, `INSERT INTO orders (id, number, channel, status, person_id, organization_id, contact_id,
 		guest_name, guest_email, guest_phone, currency, prices_include_tax, delivery_method, delivery_address, note,
-		net, tax, total, placed_at, updated_at)
-		VALUES ($1, `+number+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		net, tax, total, placed_at, updated_at, loyalty_card_id)
+		VALUES ($1, `+number+`, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
 		RETURNING number`, args...).Scan(&o.Number)
 	if err != nil {
 		return err
 	}
 	if len(o.Lines) > 0 {
-		const cols = 13
+		const cols = 14
 		args := make([]any, 0, cols*len(o.Lines))
 		rows := make([]string, len(o.Lines))
 		for i, l := range o.Lines {
 			rows[i] = "(" + placeholders(i*cols+1, cols) + ")"
 			args = append(args, o.ID, l.No, l.SKU, l.Name, string(l.Kind), l.Unit, int64(l.Quantity), l.UnitPrice.Minor,
-				l.TaxRateBP, l.Net.Minor, l.Tax.Minor, l.Gross.Minor, toJSON(l.PriceRule))
+				l.TaxRateBP, l.Net.Minor, l.Tax.Minor, l.Gross.Minor, toJSON(l.PriceRule), l.Discount.Minor)
 		}
 		if _, err := tx.q.ExecContext(ctx, `INSERT INTO order_lines (order_id, line_no, sku, name, kind, unit, quantity,
-			unit_price, tax_rate_bp, net, tax, gross, price_rule) VALUES `+strings.Join(rows, ", "), args...); err != nil {
+			unit_price, tax_rate_bp, net, tax, gross, price_rule, discount) VALUES `+strings.Join(rows, ", "), args...); err != nil {
+			return err
+		}
+	}
+	if len(o.Adjustments) > 0 {
+		const cols = 10
+		args := make([]any, 0, cols*len(o.Adjustments))
+		rows := make([]string, len(o.Adjustments))
+		for i, a := range o.Adjustments {
+			rows[i] = "(" + placeholders(i*cols+1, cols) + ")"
+			args = append(args, o.ID, i+1, string(a.Kind), a.LineNo, a.Ref, a.Label, a.Points, a.Net.Minor, a.Tax.Minor, a.Gross.Minor)
+		}
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO order_adjustments (order_id, seq, kind, line_no, ref, label, points,
+			net, tax, gross) VALUES `+strings.Join(rows, ", "), args...); err != nil {
 			return err
 		}
 	}
@@ -94,14 +108,14 @@ func (tx *Tx) MoveOrder(ctx context.Context, id string, t order.Transition) erro
 
 const orderColumns = `id, number, channel, status, COALESCE(person_id, ''), COALESCE(organization_id, ''), COALESCE(contact_id, ''),
 	guest_name, guest_email, guest_phone, currency, prices_include_tax, delivery_method, delivery_address, note,
-	net, tax, total, placed_at, updated_at`
+	net, tax, total, placed_at, updated_at, COALESCE(loyalty_card_id, '')`
 
 func scanOrder(row scanner) (order.Order, error) {
 	var o order.Order
 	var g order.Guest
 	err := row.Scan(&o.ID, &o.Number, &o.Channel, &o.Status, &o.Customer.PersonID, &o.Customer.OrganizationID,
 		&o.Customer.ContactID, &g.Name, &g.Email, &g.Phone, &o.Currency, &o.PricesIncludeTax, &o.DeliveryMethod,
-		&o.DeliveryAddress, &o.Note, &o.Net.Minor, &o.Tax.Minor, &o.Total.Minor, &o.PlacedAt, &o.UpdatedAt)
+		&o.DeliveryAddress, &o.Note, &o.Net.Minor, &o.Tax.Minor, &o.Total.Minor, &o.PlacedAt, &o.UpdatedAt, &o.LoyaltyCardID)
 	if err != nil {
 		return o, err
 	}
@@ -113,7 +127,7 @@ func scanOrder(row scanner) (order.Order, error) {
 	return o, nil
 }
 
-// Order loads an order with its lines and transitions.
+// Order loads an order with its lines, adjustments, payment and transitions.
 func (tx *Tx) Order(ctx context.Context, id string) (order.Order, error) {
 	o, err := scanOrder(tx.q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders WHERE id = $1`, id))
 	if err != nil {
@@ -122,20 +136,37 @@ func (tx *Tx) Order(ctx context.Context, id string) (order.Order, error) {
 	if o.Lines, err = tx.orderLines(ctx, o.ID, o.Currency); err != nil {
 		return o, err
 	}
+	if o.Adjustments, err = tx.orderAdjustments(ctx, o.ID, o.Currency); err != nil {
+		return o, err
+	}
+	if o.Payment, err = tx.PaymentOf(ctx, o.ID); err != nil {
+		return o, err
+	}
 	o.Transitions, err = tx.orderTransitions(ctx, o.ID)
 	return o, err
+}
+
+func (tx *Tx) orderAdjustments(ctx context.Context, id, currency string) ([]order.Adjustment, error) {
+	return queryAll(ctx, tx.q, func(row scanner) (a order.Adjustment, err error) {
+		err = row.Scan(&a.Kind, &a.LineNo, &a.Ref, &a.Label, &a.Points, &a.Net.Minor, &a.Tax.Minor, &a.Gross.Minor)
+		a.Net.Currency, a.Tax.Currency, a.Gross.Currency = currency, currency, currency
+		return a, err
+	}, `SELECT kind, line_no, ref, label, points, net, tax, gross FROM order_adjustments WHERE order_id = $1 ORDER BY seq`, id)
 }
 
 func (tx *Tx) orderLines(ctx context.Context, id, currency string) ([]order.Line, error) {
 	return queryAll(ctx, tx.q, func(row scanner) (l order.Line, err error) {
 		var rule string
 		if err := row.Scan(&l.No, &l.SKU, &l.Name, &l.Kind, &l.Unit, &l.Quantity, &l.UnitPrice.Minor, &l.TaxRateBP,
-			&l.Net.Minor, &l.Tax.Minor, &l.Gross.Minor, &rule); err != nil {
+			&l.Net.Minor, &l.Tax.Minor, &l.Gross.Minor, &rule, &l.Discount.Minor); err != nil {
 			return l, err
 		}
 		l.UnitPrice.Currency, l.Net.Currency, l.Tax.Currency, l.Gross.Currency = currency, currency, currency, currency
+		if l.Discount.Minor != 0 {
+			l.Discount.Currency = currency // an undiscounted line has the zero Amount, as checkout makes it
+		}
 		return l, fromJSON(rule, &l.PriceRule)
-	}, `SELECT line_no, sku, name, kind, unit, quantity, unit_price, tax_rate_bp, net, tax, gross, price_rule
+	}, `SELECT line_no, sku, name, kind, unit, quantity, unit_price, tax_rate_bp, net, tax, gross, price_rule, discount
 		FROM order_lines WHERE order_id = $1 ORDER BY line_no`, id)
 }
 

@@ -12,6 +12,7 @@ import (
 	"b2x/errs"
 	"b2x/money"
 	"b2x/order"
+	"b2x/payment"
 	"b2x/pricing"
 	"b2x/qty"
 )
@@ -29,12 +30,42 @@ type lineJSON struct {
 	Tax       money.Amount `json:"tax"`
 	Total     money.Amount `json:"total"`
 	PriceRule pricing.Rule `json:"price_rule"`
+	// Discount is the part of the line's price the order's discounts took off.
+	Discount *money.Amount `json:"discount,omitempty"`
 }
 
 func lineOut(l order.Line) lineJSON {
-	return lineJSON{No: l.No, SKU: l.SKU, Name: l.Name, Kind: l.Kind, Unit: l.Unit, Quantity: l.Quantity,
+	out := lineJSON{No: l.No, SKU: l.SKU, Name: l.Name, Kind: l.Kind, Unit: l.Unit, Quantity: l.Quantity,
 		UnitPrice: l.UnitPrice, TaxRate: catalog.FormatTaxRate(l.TaxRateBP), Net: l.Net, Tax: l.Tax, Total: l.Gross,
 		PriceRule: l.PriceRule}
+	if l.Discount.Minor != 0 {
+		out.Discount = &l.Discount
+	}
+	return out
+}
+
+type adjustmentJSON struct {
+	Kind   order.AdjustmentKind `json:"kind"`
+	Line   int                  `json:"line,omitempty"`
+	Ref    string               `json:"ref"`
+	Label  string               `json:"label"`
+	Points int64                `json:"points,omitempty"`
+	Net    money.Amount         `json:"net"`
+	Tax    money.Amount         `json:"tax"`
+	Total  money.Amount         `json:"total"`
+}
+
+func adjustmentOut(a order.Adjustment) adjustmentJSON {
+	return adjustmentJSON{Kind: a.Kind, Line: a.LineNo, Ref: a.Ref, Label: a.Label, Points: a.Points, Net: a.Net, Tax: a.Tax, Total: a.Gross}
+}
+
+type paymentJSON struct {
+	Method    payment.Method `json:"method"`
+	Status    payment.Status `json:"status"`
+	Amount    money.Amount   `json:"amount"`
+	Provider  string         `json:"provider,omitempty"`
+	Reference string         `json:"reference,omitempty"`
+	CardLast4 string         `json:"card_last4,omitempty"`
 }
 
 type transitionJSON struct {
@@ -60,12 +91,20 @@ type orderJSON struct {
 	DeliveryAddress  string               `json:"delivery_address,omitempty"`
 	Note             string               `json:"note,omitempty"`
 	Lines            []lineJSON           `json:"lines,omitempty"`
-	Net              money.Amount         `json:"net"`
-	Tax              money.Amount         `json:"tax"`
-	Total            money.Amount         `json:"total"`
-	PlacedAt         time.Time            `json:"placed_at"`
-	UpdatedAt        time.Time            `json:"updated_at"`
-	Transitions      []transitionJSON     `json:"transitions,omitempty"`
+	// Subtotal, Discount, DeliveryFee and Adjustments come with the lines (not in listings).
+	Subtotal       *money.Amount    `json:"subtotal,omitempty"`
+	Discount       *money.Amount    `json:"discount,omitempty"`
+	DeliveryFee    *money.Amount    `json:"delivery_fee,omitempty"`
+	Adjustments    []adjustmentJSON `json:"adjustments,omitempty"`
+	LoyaltyCardID  string           `json:"loyalty_card_id,omitempty"`
+	PointsRedeemed int64            `json:"points_redeemed,omitempty"`
+	Payment        *paymentJSON     `json:"payment,omitempty"`
+	Net            money.Amount     `json:"net"`
+	Tax            money.Amount     `json:"tax"`
+	Total          money.Amount     `json:"total"`
+	PlacedAt       time.Time        `json:"placed_at"`
+	UpdatedAt      time.Time        `json:"updated_at"`
+	Transitions    []transitionJSON `json:"transitions,omitempty"`
 }
 
 func orderOut(o order.Order) orderJSON {
@@ -77,6 +116,18 @@ func orderOut(o order.Order) orderJSON {
 	for _, l := range o.Lines {
 		out.Lines = append(out.Lines, lineOut(l))
 	}
+	if len(o.Lines) > 0 {
+		sub, disc, fee := o.Subtotal(), o.Discounts(), o.Fees()
+		out.Subtotal, out.Discount, out.DeliveryFee = &sub, &disc, &fee
+	}
+	for _, a := range o.Adjustments {
+		out.Adjustments = append(out.Adjustments, adjustmentOut(a))
+	}
+	out.LoyaltyCardID, out.PointsRedeemed = o.LoyaltyCardID, o.PointsRedeemed()
+	if p := o.Payment; p != nil {
+		out.Payment = &paymentJSON{Method: p.Method, Status: p.Status, Amount: p.Amount, Provider: p.Provider, Reference: p.Reference,
+			CardLast4: p.CardLast4}
+	}
 	for _, t := range o.Transitions {
 		out.Transitions = append(out.Transitions, transitionJSON(t))
 	}
@@ -85,6 +136,10 @@ func orderOut(o order.Order) orderJSON {
 
 type orderIn struct {
 	Channel         catalog.Channel      `json:"channel"`
+	Coupon          string               `json:"coupon"`
+	LoyaltyPhone    string               `json:"loyalty_phone"`
+	Points          int64                `json:"points"`
+	Payment         *app.PaymentInput    `json:"payment"`
 	Guest           *order.Guest         `json:"guest"`
 	PersonID        string               `json:"person_id"`
 	OrganizationID  string               `json:"organization_id"`
@@ -105,19 +160,8 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) error {
 	if err := app.CheckIdempotencyKey(key); err != nil {
 		return &httpError{status: http.StatusBadRequest, err: err.(*errs.Error)}
 	}
-	var in orderIn
-	if err := decode(w, r, &in); err != nil {
-		return err
-	}
-	co := app.CheckoutInput{Channel: in.Channel, Guest: in.Guest, PersonID: in.PersonID, OrganizationID: in.OrganizationID,
-		ContactID: in.ContactID, DeliveryMethod: in.DeliveryMethod, DeliveryAddress: in.DeliveryAddress, Note: in.Note}
-	var fs errs.Fields
-	for i, l := range in.Lines {
-		q, err := quantityField(fmt.Sprintf("lines[%d].quantity", i), l.Quantity)
-		fs.Wrap("", err)
-		co.Lines = append(co.Lines, app.CheckoutLine{SKU: l.SKU, Quantity: q})
-	}
-	if err := fs.Err(); err != nil {
+	co, err := checkoutIn(w, r)
+	if err != nil {
 		return err
 	}
 	o, replayed, err := s.app.Checkout(r.Context(), actorOf(r), key, co)
@@ -129,6 +173,24 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Location", "/api/v1/orders/"+o.ID)
 	return writeJSON(w, http.StatusCreated, orderOut(o))
+}
+
+// checkoutIn reads an order body into the input of Checkout and PriceCart.
+func checkoutIn(w http.ResponseWriter, r *http.Request) (app.CheckoutInput, error) {
+	var in orderIn
+	if err := decode(w, r, &in); err != nil {
+		return app.CheckoutInput{}, err
+	}
+	co := app.CheckoutInput{Channel: in.Channel, Guest: in.Guest, PersonID: in.PersonID, OrganizationID: in.OrganizationID,
+		ContactID: in.ContactID, DeliveryMethod: in.DeliveryMethod, DeliveryAddress: in.DeliveryAddress, Note: in.Note,
+		Coupon: in.Coupon, LoyaltyPhone: in.LoyaltyPhone, Points: in.Points, Payment: in.Payment}
+	var fs errs.Fields
+	for i, l := range in.Lines {
+		q, err := quantityField(fmt.Sprintf("lines[%d].quantity", i), l.Quantity)
+		fs.Wrap("", err)
+		co.Lines = append(co.Lines, app.CheckoutLine{SKU: l.SKU, Quantity: q})
+	}
+	return co, fs.Err()
 }
 
 func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) error {

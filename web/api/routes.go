@@ -43,6 +43,17 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/orders", staffOnly, s.listOrders},
 		{http.MethodGet, "/api/v1/orders/{id}", staffOnly, s.getOrder},
 		{http.MethodPost, "/api/v1/orders/{id}/transitions", staffOnly, s.transitionOrder},
+		{http.MethodPost, "/api/v1/cart/quote", public, s.quoteCart},
+		{http.MethodGet, "/api/v1/delivery-methods", public, s.listDeliveryMethods},
+		{http.MethodPut, "/api/v1/delivery-methods/{method}", staffOnly, s.putDeliveryMethod},
+
+		{http.MethodPost, "/api/v1/coupons", staffOnly, s.createCoupon},
+		{http.MethodGet, "/api/v1/coupons", staffOnly, s.listCoupons},
+		{http.MethodPost, "/api/v1/promotions", staffOnly, s.createPromotion},
+		{http.MethodGet, "/api/v1/promotions", staffOnly, s.listPromotions},
+		{http.MethodPost, "/api/v1/loyalty-cards", staffOnly, s.issueLoyaltyCard},
+		{http.MethodGet, "/api/v1/loyalty-cards/{phone}", staffOnly, s.getLoyaltyCard},
+		{http.MethodPost, "/api/v1/loyalty-cards/{phone}/adjustments", staffOnly, s.adjustLoyaltyPoints},
 
 		{http.MethodGet, "/api/v1/prices/resolve", public, s.resolvePrice},
 		{http.MethodPost, "/api/v1/price-lists", staffOnly, s.createPriceList},
