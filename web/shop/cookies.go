@@ -12,8 +12,6 @@ const (
 	sessionCookie = "b2x_session"
 	cartCookie    = "b2x_cart"
 	langCookieKey = "lang"
-	// orderCookie lets a guest see the confirmation of the order just placed.
-	orderCookie = "b2x_order"
 )
 
 // cartCookieLife is how long a guest cart is kept across visits; app.ExpireCarts

@@ -12,6 +12,7 @@ import (
 	"b2x/app"
 	"b2x/catalog"
 	"b2x/locale"
+	"b2x/order"
 	"b2x/qty"
 )
 
@@ -33,6 +34,8 @@ var funcs = template.FuncMap{
 		return s
 	},
 	"assetName": assetName,
+	// qtyString is a quantity as a form field holds it: plain digits, "." decimal.
+	"qtyString": func(q qty.Quantity) string { return q.String() },
 	// stars draws a rating of 1 to 5 as filled and empty stars.
 	"stars": func(n int) string {
 		n = max(0, min(5, n))
@@ -89,6 +92,24 @@ func (v view) N(n int) string { return v.P.Number(int64(n)) }
 
 // Qty formats a quantity for the page's language.
 func (v view) Qty(q qty.Quantity) string { return v.P.Decimal(q.String()) }
+
+// Adjustment names a discount or fee of an order in the page's language, with
+// what made it: the coupon's code, the promotion's or tier's name.
+func (v view) Adjustment(a order.Adjustment) string {
+	name := v.P.T("adjustment." + string(a.Kind))
+	switch a.Kind {
+	case order.CouponDiscount, order.PromotionDiscount, order.TierDiscount:
+		if a.Label != "" {
+			return name + ": " + a.Label
+		}
+		return name + ": " + a.Ref
+	case order.PointsRedeemed:
+		return v.P.Plural("adjustment.points_count", int(a.Points))
+	case order.DeliveryFee:
+		return v.P.T("delivery." + a.Ref)
+	}
+	return name
+}
 
 // titled is implemented by page data that names its page.
 type titled interface {

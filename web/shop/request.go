@@ -3,6 +3,7 @@ package shop
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"b2x/app"
 	"b2x/catalog"
@@ -47,6 +48,10 @@ func (s *Server) page(h handler) http.HandlerFunc {
 			return
 		}
 		rq := s.newRequest(r, loc)
+		if langCookie(r) != loc.Code {
+			// The language of the pages read last is the one / opens next time.
+			setCookie(w, r, langCookieKey, loc.Code, time.Now().Add(365*24*time.Hour))
+		}
 		rq.nav, rq.categories = s.categories(r.Context())
 		s.identify(w, r, rq)
 		if err := h(w, r, rq); err != nil {
@@ -89,7 +94,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request, rq *request) {
 
 // langCookie is the language the visitor last chose in the switcher.
 func langCookie(r *http.Request) string {
-	if c, err := r.Cookie("lang"); err == nil {
+	if c, err := r.Cookie(langCookieKey); err == nil {
 		return c.Value
 	}
 	return ""

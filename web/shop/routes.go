@@ -22,5 +22,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /{lang}/account/addresses/{id}/delete", s.page(signedIn(s.deleteAddress)))
 	s.mux.HandleFunc("GET /{lang}/account/password", s.page(signedIn(s.passwordForm)))
 	s.mux.HandleFunc("POST /{lang}/account/password", s.page(signedIn(s.changePassword)))
+	s.mux.HandleFunc("GET /{lang}/cart", s.page(s.cart))
+	s.mux.HandleFunc("POST /{lang}/cart", s.page(s.addToCart))
+	s.mux.HandleFunc("POST /{lang}/cart/update", s.page(s.updateCart))
+	s.mux.HandleFunc("GET /{lang}/checkout", s.page(s.checkoutForm))
+	s.mux.HandleFunc("POST /{lang}/checkout", s.page(s.checkout))
+	s.mux.HandleFunc("GET /{lang}/checkout/done", s.page(s.checkoutDone))
 	s.mux.HandleFunc("/", s.page(notFound))
 }

@@ -1,0 +1,183 @@
+package shop
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"b2x/app"
+	"b2x/errs"
+	"b2x/funnel"
+	"b2x/locale"
+	"b2x/order"
+	"b2x/payment"
+)
+
+// checkoutForm is what the visitor typed; the card number is never echoed back.
+type checkoutForm struct {
+	Name, Email, Phone string
+	Address            string
+	Delivery           order.DeliveryMethod
+	Coupon             string
+	LoyaltyPhone       string
+	Points             int64
+	Payment            payment.Method
+	Note               string
+}
+
+type checkoutPage struct {
+	// Key is the form's Idempotency-Key: made when the form is first shown and
+	// posted back with every submission, so a double click places one order.
+	Key      string
+	Form     checkoutForm
+	Cart     app.CartView
+	Quote    *app.CartQuote
+	SignedIn bool
+	Errors   formErrors
+}
+
+func (checkoutPage) title(p *locale.Printer) string { return p.T("checkout.title") }
+
+func (s *Server) checkoutForm(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ctx := r.Context()
+	cv, err := s.app.Cart(ctx, rq.actor, cookieValue(r, cartCookie))
+	if err != nil {
+		return err
+	}
+	in := checkoutLines(rq, cv)
+	if len(in.Lines) == 0 {
+		http.Redirect(w, r, "/"+rq.loc.Code+"/cart", http.StatusSeeOther)
+		return nil
+	}
+	page := checkoutPage{Key: app.NewShopCheckoutKey(), Cart: cv, SignedIn: rq.actor.PersonID != "",
+		Form: checkoutForm{Delivery: order.Pickup, Payment: payment.CashOnDelivery}}
+	if page.SignedIn {
+		acc, err := s.app.Account(ctx, rq.actor)
+		if err != nil {
+			return err
+		}
+		page.Form.Name, page.Form.Email, page.Form.Phone, page.Form.LoyaltyPhone = acc.Name, acc.Email, acc.Phone, acc.Phone
+	}
+	s.app.RecordEvent(funnel.CheckoutStarted, visitor(w, r), "", rq.actor.PersonID)
+	return s.showCheckout(w, r, rq, page, in, http.StatusOK)
+}
+
+// showCheckout prices the cart as the form stands and renders the page.
+func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *request, page checkoutPage, in app.CheckoutInput, status int) error {
+	q, err := s.app.PriceCart(r.Context(), rq.actor, in)
+	switch {
+	case err == nil:
+		page.Quote = &q
+	case errs.CodeOf(err) == errs.Invalid || errs.CodeOf(err) == errs.Unauthorized:
+		fe, _ := asFormErrors(err)
+		page.Errors = mergeErrors(page.Errors, fe)
+		if status == http.StatusOK {
+			status = http.StatusUnprocessableEntity
+		}
+	default:
+		return err
+	}
+	s.render(w, status, "checkout", rq, page)
+	return nil
+}
+
+func mergeErrors(a, b formErrors) formErrors {
+	if a.Fields == nil {
+		a.Fields = map[string]string{}
+	}
+	for k, v := range b.Fields {
+		if _, ok := a.Fields[k]; !ok {
+			a.Fields[k] = v
+		}
+	}
+	if a.Message == "" {
+		a.Message = b.Message
+	}
+	return a
+}
+
+// checkout prices the form again ("update") or places the order ("place").
+func (s *Server) checkout(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	cartToken := cookieValue(r, cartCookie)
+	cv, err := s.app.Cart(ctx, rq.actor, cartToken)
+	if err != nil {
+		return err
+	}
+	page := checkoutPage{Key: field(r, "key"), Cart: cv, SignedIn: rq.actor.PersonID != "", Form: readCheckoutForm(r)}
+	if !app.ValidShopCheckoutKey(page.Key) {
+		page.Key = app.NewShopCheckoutKey()
+	}
+	in := checkoutLines(rq, cv)
+	if len(in.Lines) == 0 {
+		http.Redirect(w, r, "/"+rq.loc.Code+"/cart", http.StatusSeeOther)
+		return nil
+	}
+	f := page.Form
+	in.DeliveryMethod, in.DeliveryAddress, in.Note = f.Delivery, f.Address, f.Note
+	in.Coupon, in.LoyaltyPhone, in.Points = f.Coupon, f.LoyaltyPhone, f.Points
+	if r.PostFormValue("action") != "place" {
+		return s.showCheckout(w, r, rq, page, in, http.StatusOK)
+	}
+	if !page.SignedIn {
+		in.Guest = &order.Guest{Name: f.Name, Email: f.Email, Phone: f.Phone}
+	}
+	in.Payment = &app.PaymentInput{Method: f.Payment}
+	if f.Payment == payment.Card {
+		in.Payment.CardNumber = strings.ReplaceAll(field(r, "card_number"), " ", "")
+	}
+	o, _, err := s.app.Checkout(ctx, rq.actor, page.Key, in)
+	if err != nil {
+		fe, ferr := asFormErrors(err)
+		if ferr != nil {
+			return ferr
+		}
+		page.Errors = fe
+		in.Guest, in.Payment = nil, nil
+		return s.showCheckout(w, r, rq, page, in, formStatus(err))
+	}
+	skus := make([]string, len(o.Lines))
+	for i, l := range o.Lines {
+		skus[i] = l.SKU
+	}
+	if err := s.app.RemoveFromCart(ctx, rq.actor, cartToken, skus); err != nil {
+		s.log.Warn("emptying the cart after an order", "order", o.Number, "err", err)
+	}
+	s.app.RecordEvent(funnel.OrderPlaced, visitor(w, r), "", rq.actor.PersonID)
+	http.Redirect(w, r, "/"+rq.loc.Code+"/checkout/done?key="+page.Key, http.StatusSeeOther)
+	return nil
+}
+
+func readCheckoutForm(r *http.Request) checkoutForm {
+	f := checkoutForm{Name: field(r, "name"), Email: field(r, "email"), Phone: field(r, "phone"), Address: field(r, "address"),
+		Delivery: order.DeliveryMethod(field(r, "delivery")), Coupon: field(r, "coupon"), LoyaltyPhone: field(r, "loyalty_phone"),
+		Payment: payment.Method(field(r, "payment")), Note: field(r, "note")}
+	f.Points, _ = strconv.ParseInt(field(r, "points"), 10, 64)
+	if f.Delivery == "" {
+		f.Delivery = order.Pickup
+	}
+	if f.Payment == "" {
+		f.Payment = payment.CashOnDelivery
+	}
+	return f
+}
+
+type donePage struct {
+	Order order.Order
+}
+
+func (donePage) title(p *locale.Printer) string { return p.T("checkout.done") }
+
+// checkoutDone is the confirmation page: the order the checkout key placed.
+func (s *Server) checkoutDone(w http.ResponseWriter, r *http.Request, rq *request) error {
+	o, err := s.app.OrderByCheckoutKey(r.Context(), r.URL.Query().Get("key"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, http.StatusOK, "done", rq, donePage{Order: o})
+	return nil
+}
