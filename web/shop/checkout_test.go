@@ -73,3 +73,20 @@ func TestGuestCheckoutWithCouponAndLoyaltyPhone(t *testing.T) {
 		t.Fatalf("a guessed key: %d", res.StatusCode)
 	}
 }
+
+// A running promotion shows on the home page and on the product's page before
+// checkout, with the price it gives.
+func TestPromotionsShowBeforeCheckout(t *testing.T) {
+	srv, a := newEmptyServer(t)
+	addProduct(t, a, catalog.Product{SKU: "PRO-1", Name: "Trowel", Brand: "Acme"}, 1000, 3)
+	if _, err := a.CreatePromotion(context.Background(), staffActor, promo.Promotion{Name: "Acme week <i>", Kind: promo.Percent,
+		PercentBP: 2000, Brands: []string{"Acme"}, Channel: catalog.B2C}); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := getWith(t, browserClient(t), srv.URL+"/en/"); !strings.Contains(body, "Acme week &lt;i&gt;") {
+		t.Fatal("the home page does not show the promotion")
+	}
+	if _, body := getWith(t, browserClient(t), srv.URL+"/en/p/PRO-1"); !strings.Contains(body, "Acme week &lt;i&gt;") || !strings.Contains(body, "€8.00") {
+		t.Fatal("the product page does not show the promotion and its price")
+	}
+}

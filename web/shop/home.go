@@ -6,11 +6,14 @@ import (
 
 	"b2x/app"
 	"b2x/locale"
+	"b2x/promo"
 )
 
 type homePage struct {
 	// News shows that the shop is alive (S4): the latest posts with their dates.
 	News []app.NewsView
+	// Promotions are the automatic promotions running now.
+	Promotions []promo.Promotion
 }
 
 func (homePage) title(*locale.Printer) string { return "" }
@@ -19,6 +22,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rq *request) error
 	var page homePage
 	var err error
 	if page.News, err = s.latestNews(r.Context(), rq.loc.Code, 3); err != nil {
+		return err
+	}
+	if page.Promotions, err = s.app.LivePromotions(r.Context()); err != nil {
 		return err
 	}
 	s.render(w, http.StatusOK, "home", rq, page)

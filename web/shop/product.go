@@ -9,6 +9,8 @@ import (
 	"b2x/errs"
 	"b2x/funnel"
 	"b2x/locale"
+	"b2x/money"
+	"b2x/promo"
 	"b2x/review"
 )
 
@@ -22,6 +24,10 @@ type productPage struct {
 	ReviewForm app.NewReview
 	Errors     formErrors
 	Reviewed   bool
+	// Promotion is the best automatic promotion on the product, shown before
+	// checkout; PromoPrice is the unit price with it.
+	Promotion  *promo.Promotion
+	PromoPrice money.Amount
 }
 
 func (p productPage) title(*locale.Printer) string { return p.Name }
@@ -52,6 +58,15 @@ func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) 
 		return productPage{}, err
 	}
 	page := productPage{ProductDetail: d, CategoryName: rq.categoryName(d.Category), SignedIn: rq.actor.PersonID != ""}
+	promos, err := s.app.PromotionsFor(ctx, []string{d.SKU})
+	if err != nil {
+		return page, err
+	}
+	for _, pr := range promos[d.SKU] {
+		if price := pr.UnitPrice(d.Price); page.Promotion == nil || price.Minor < page.PromoPrice.Minor {
+			page.Promotion, page.PromoPrice = &pr, price
+		}
+	}
 	if page.Summary, err = s.app.ReviewSummary(ctx, d.SKU); err != nil {
 		return page, err
 	}
