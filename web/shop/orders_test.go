@@ -63,3 +63,18 @@ func TestAddressBook(t *testing.T) {
 		t.Fatal("the address book does not show the new address")
 	}
 }
+
+func TestLoyaltyCardInTheAccount(t *testing.T) {
+	srv, _ := newEmptyServer(t)
+	c := browserClient(t)
+	postForm(t, c, srv.URL+"/en/account/sign-up", url.Values{"name": {"L"}, "email": {"l@example.com"}, "password": {"correct horse"}, "phone": {"+7 912 000-11-22"}})
+	if _, body := getWith(t, c, srv.URL+"/en/account/loyalty"); !strings.Contains(body, "Get my card") {
+		t.Fatal("no offer of a card")
+	}
+	if res, _ := postForm(t, c, srv.URL+"/en/account/loyalty", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("join: %d", res.StatusCode)
+	}
+	if _, body := getWith(t, c, srv.URL+"/fa/account/loyalty"); !strings.Contains(body, "79120001122") || !strings.Contains(body, `id="points">۰`) {
+		t.Fatalf("the card page does not show the card with its points in Persian digits:\n%s", body)
+	}
+}

@@ -20,6 +20,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{lang}/account/addresses", s.page(signedIn(s.addresses)))
 	s.mux.HandleFunc("POST /{lang}/account/addresses", s.page(signedIn(s.saveAddress)))
 	s.mux.HandleFunc("POST /{lang}/account/addresses/{id}/delete", s.page(signedIn(s.deleteAddress)))
+	s.mux.HandleFunc("GET /{lang}/account/loyalty", s.page(signedIn(s.loyalty)))
+	s.mux.HandleFunc("POST /{lang}/account/loyalty", s.page(signedIn(s.joinLoyalty)))
 	s.mux.HandleFunc("GET /{lang}/account/password", s.page(signedIn(s.passwordForm)))
 	s.mux.HandleFunc("POST /{lang}/account/password", s.page(signedIn(s.changePassword)))
 	s.mux.HandleFunc("GET /{lang}/cart", s.page(s.cart))
