@@ -8,6 +8,7 @@ import (
 
 	"b2x/app"
 	"b2x/web/api"
+	"b2x/web/page"
 	"b2x/web/shop"
 )
 
@@ -17,7 +18,7 @@ func Handler(a *app.App, log *slog.Logger) http.Handler {
 	apiSrv := api.New(a, log)
 	mux.Handle("/api/", apiSrv)
 	mux.Handle("GET /healthz", apiSrv)
-	mux.Handle("GET /assets/", shop.Assets())
+	mux.Handle("GET /assets/", page.Assets())
 	mux.Handle("/", shop.New(a, log))
 	return mux
 }

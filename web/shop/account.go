@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"b2x/web/page"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,7 +13,7 @@ import (
 type signInPage struct {
 	Email  string
 	Next   string
-	Errors formErrors
+	Errors page.FormErrors
 }
 
 func (signInPage) title(p *locale.Printer) string { return p.T("nav.sign_in") }
@@ -21,7 +22,7 @@ type signUpPage struct {
 	Name, Email, Phone string
 	Newsletter         bool
 	Next               string
-	Errors             formErrors
+	Errors             page.FormErrors
 }
 
 func (signUpPage) title(p *locale.Printer) string { return p.T("account.sign_up") }
@@ -40,22 +41,22 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request, rq *request)
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
-	in := app.Credentials{Email: field(r, "email"), Password: r.PostFormValue("password"), RemoteAddr: remoteAddr(r),
-		PreviousToken: cookieValue(r, sessionCookie), CartToken: cookieValue(r, cartCookie)}
+	in := app.Credentials{Email: page.Field(r, "email"), Password: r.PostFormValue("password"), RemoteAddr: remoteAddr(r),
+		PreviousToken: page.CookieValue(r, page.SessionCookie), CartToken: page.CookieValue(r, cartCookie)}
 	signed, err := s.app.SignIn(r.Context(), in)
 	if err != nil {
-		fe, ferr := asFormErrors(err)
+		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
 			return ferr
 		}
-		s.render(w, formStatus(err), "signin", rq, signInPage{Email: in.Email, Next: field(r, "next"), Errors: fe})
+		s.render(w, page.FormStatus(err), "signin", rq, signInPage{Email: in.Email, Next: page.Field(r, "next"), Errors: fe})
 		return nil
 	}
 	s.startSession(w, r, signed)
-	http.Redirect(w, r, safeNext(rq, field(r, "next")), http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(rq, page.Field(r, "next")), http.StatusSeeOther)
 	return nil
 }
 
@@ -65,39 +66,39 @@ func (s *Server) signUpForm(w http.ResponseWriter, r *http.Request, rq *request)
 }
 
 func (s *Server) signUp(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
-	in := app.SignUpInput{Name: field(r, "name"), Email: field(r, "email"), Password: r.PostFormValue("password"),
-		Phone: field(r, "phone"), Newsletter: r.PostFormValue("newsletter") == "yes", RemoteAddr: remoteAddr(r),
-		PreviousToken: cookieValue(r, sessionCookie), CartToken: cookieValue(r, cartCookie)}
+	in := app.SignUpInput{Name: page.Field(r, "name"), Email: page.Field(r, "email"), Password: r.PostFormValue("password"),
+		Phone: page.Field(r, "phone"), Newsletter: r.PostFormValue("newsletter") == "yes", RemoteAddr: remoteAddr(r),
+		PreviousToken: page.CookieValue(r, page.SessionCookie), CartToken: page.CookieValue(r, cartCookie)}
 	signed, err := s.app.SignUp(r.Context(), in)
 	if err != nil {
-		fe, ferr := asFormErrors(err)
+		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
 			return ferr
 		}
-		s.render(w, formStatus(err), "signup", rq, signUpPage{Name: in.Name, Email: in.Email, Phone: in.Phone,
-			Newsletter: in.Newsletter, Next: field(r, "next"), Errors: fe})
+		s.render(w, page.FormStatus(err), "signup", rq, signUpPage{Name: in.Name, Email: in.Email, Phone: in.Phone,
+			Newsletter: in.Newsletter, Next: page.Field(r, "next"), Errors: fe})
 		return nil
 	}
 	s.startSession(w, r, signed)
-	http.Redirect(w, r, safeNext(rq, field(r, "next")), http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(rq, page.Field(r, "next")), http.StatusSeeOther)
 	return nil
 }
 
 // startSession sets the new session's cookie; the guest cart has been merged
 // into the account, so its cookie goes.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, signed app.SignedIn) {
-	setCookie(w, r, sessionCookie, signed.Token, signed.Expires)
-	clearCookie(w, r, cartCookie)
+	page.SetCookie(w, r, page.SessionCookie, signed.Token, signed.Expires)
+	page.ClearCookie(w, r, cartCookie)
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := s.app.SignOut(r.Context(), cookieValue(r, sessionCookie)); err != nil {
+	if err := s.app.SignOut(r.Context(), page.CookieValue(r, page.SessionCookie)); err != nil {
 		return err
 	}
-	clearCookie(w, r, sessionCookie)
+	page.ClearCookie(w, r, page.SessionCookie)
 	http.Redirect(w, r, "/"+rq.loc.Code+"/", http.StatusSeeOther)
 	return nil
 }
@@ -121,7 +122,7 @@ func signedIn(h handler) handler {
 type accountPage struct {
 	app.AccountView
 	Saved  bool
-	Errors formErrors
+	Errors page.FormErrors
 }
 
 func (accountPage) title(p *locale.Printer) string { return p.T("nav.account") }
@@ -136,16 +137,16 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request, rq *request) er
 }
 
 func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
 	ctx := r.Context()
-	_, err := s.app.UpdateProfile(ctx, rq.actor, field(r, "name"), field(r, "phone"))
+	_, err := s.app.UpdateProfile(ctx, rq.actor, page.Field(r, "name"), page.Field(r, "phone"))
 	if err == nil {
 		_, err = s.app.SetNewsletter(ctx, rq.actor, r.PostFormValue("newsletter") == "yes", "account")
 	}
 	if err != nil {
-		fe, ferr := asFormErrors(err)
+		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
 			return ferr
 		}
@@ -153,8 +154,8 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, rq *request
 		if verr != nil {
 			return verr
 		}
-		v.Name, v.Phone = field(r, "name"), field(r, "phone")
-		s.render(w, formStatus(err), "account", rq, accountPage{AccountView: v, Errors: fe})
+		v.Name, v.Phone = page.Field(r, "name"), page.Field(r, "phone")
+		s.render(w, page.FormStatus(err), "account", rq, accountPage{AccountView: v, Errors: fe})
 		return nil
 	}
 	http.Redirect(w, r, "/"+rq.loc.Code+"/account?saved", http.StatusSeeOther)
@@ -163,23 +164,23 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, rq *request
 
 type passwordPage struct {
 	Done   bool
-	Errors formErrors
+	Errors page.FormErrors
 }
 
 func (passwordPage) title(p *locale.Printer) string { return p.T("account.change_password") }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
 	err := s.app.ChangePassword(r.Context(), rq.actor, app.PasswordChange{Current: r.PostFormValue("current"), New: r.PostFormValue("new"),
-		KeepToken: cookieValue(r, sessionCookie), RemoteAddr: remoteAddr(r)})
+		KeepToken: page.CookieValue(r, page.SessionCookie), RemoteAddr: remoteAddr(r)})
 	if err != nil {
-		fe, ferr := asFormErrors(err)
+		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
 			return ferr
 		}
-		s.render(w, formStatus(err), "password", rq, passwordPage{Errors: fe})
+		s.render(w, page.FormStatus(err), "password", rq, passwordPage{Errors: fe})
 		return nil
 	}
 	s.render(w, http.StatusOK, "password", rq, passwordPage{Done: true})

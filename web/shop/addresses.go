@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"b2x/web/page"
 	"net/http"
 
 	"b2x/account"
@@ -11,7 +12,7 @@ type addressesPage struct {
 	Addresses []account.Address
 	// Form is a new or edited address shown again with its errors.
 	Form   account.Address
-	Errors formErrors
+	Errors page.FormErrors
 }
 
 func (addressesPage) title(p *locale.Printer) string { return p.T("account.addresses") }
@@ -20,12 +21,12 @@ func (s *Server) addresses(w http.ResponseWriter, r *http.Request, rq *request) 
 	return s.showAddresses(w, r, rq, addressesPage{Form: account.Address{Country: defaultCountry(rq)}}, http.StatusOK)
 }
 
-func (s *Server) showAddresses(w http.ResponseWriter, r *http.Request, rq *request, page addressesPage, status int) error {
+func (s *Server) showAddresses(w http.ResponseWriter, r *http.Request, rq *request, pg addressesPage, status int) error {
 	var err error
-	if page.Addresses, err = s.app.Addresses(r.Context(), rq.actor); err != nil {
+	if pg.Addresses, err = s.app.Addresses(r.Context(), rq.actor); err != nil {
 		return err
 	}
-	s.render(w, status, "addresses", rq, page)
+	s.render(w, status, "addresses", rq, pg)
 	return nil
 }
 
@@ -35,29 +36,29 @@ func defaultCountry(rq *request) string {
 }
 
 func readAddress(r *http.Request) account.Address {
-	return account.Address{Label: field(r, "label"), Name: field(r, "name"), Line1: field(r, "line1"), Line2: field(r, "line2"),
-		City: field(r, "city"), Postcode: field(r, "postcode"), Country: field(r, "country"), Phone: field(r, "phone")}
+	return account.Address{Label: page.Field(r, "label"), Name: page.Field(r, "name"), Line1: page.Field(r, "line1"), Line2: page.Field(r, "line2"),
+		City: page.Field(r, "city"), Postcode: page.Field(r, "postcode"), Country: page.Field(r, "country"), Phone: page.Field(r, "phone")}
 }
 
 // saveAddress adds an address, or changes the one named by the form's id.
 func (s *Server) saveAddress(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
 	addr := readAddress(r)
 	var err error
-	if id := field(r, "id"); id != "" {
+	if id := page.Field(r, "id"); id != "" {
 		_, err = s.app.UpdateAddress(r.Context(), rq.actor, id, addr)
 		addr.ID = id
 	} else {
 		_, err = s.app.AddAddress(r.Context(), rq.actor, addr)
 	}
 	if err != nil {
-		fe, ferr := asFormErrors(err)
+		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
 			return ferr
 		}
-		return s.showAddresses(w, r, rq, addressesPage{Form: addr, Errors: fe}, formStatus(err))
+		return s.showAddresses(w, r, rq, addressesPage{Form: addr, Errors: fe}, page.FormStatus(err))
 	}
 	http.Redirect(w, r, "/"+rq.loc.Code+"/account/addresses", http.StatusSeeOther)
 	return nil

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"b2x/web/page"
 	"net/http"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ type cartPage struct {
 	Quote *app.CartQuote
 	// Problem is why the cart could not be priced (a product without a price now).
 	Problem string
-	Errors  formErrors
+	Errors  page.FormErrors
 }
 
 func (cartPage) title(p *locale.Printer) string { return p.T("cart.title") }
@@ -48,35 +49,35 @@ func (c cartPage) Unavailable() bool {
 }
 
 func (s *Server) cart(w http.ResponseWriter, r *http.Request, rq *request) error {
-	page, err := s.cartPage(r, rq)
+	pg, err := s.cartPage(r, rq)
 	if err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "cart", rq, page)
+	s.render(w, http.StatusOK, "cart", rq, pg)
 	return nil
 }
 
 // cartPage loads the visitor's cart and prices what can still be bought.
 func (s *Server) cartPage(r *http.Request, rq *request) (cartPage, error) {
-	cv, err := s.app.Cart(r.Context(), rq.actor, cookieValue(r, cartCookie))
+	cv, err := s.app.Cart(r.Context(), rq.actor, page.CookieValue(r, cartCookie))
 	if err != nil {
 		return cartPage{}, err
 	}
-	page := cartPage{Cart: cv}
+	pg := cartPage{Cart: cv}
 	in := checkoutLines(rq, cv)
 	if len(in.Lines) == 0 {
-		return page, nil
+		return pg, nil
 	}
 	q, err := s.app.PriceCart(r.Context(), rq.actor, in)
 	switch {
 	case err == nil:
-		page.Quote = &q
+		pg.Quote = &q
 	case errs.CodeOf(err) == errs.Invalid:
-		page.Problem = err.Error()
+		pg.Problem = err.Error()
 	default:
-		return page, err
+		return pg, err
 	}
-	return page, nil
+	return pg, nil
 }
 
 // checkoutLines turns the cart's buyable lines into a b2c order for the visitor.
@@ -93,17 +94,17 @@ func checkoutLines(rq *request, cv app.CartView) app.CheckoutInput {
 // addToCart adds a quantity of a product (the product page's form) or sets it
 // (mode=set, the cart page's form; 0 removes the line).
 func (s *Server) addToCart(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
-	sku := field(r, "sku")
-	q, err := qty.Parse(field(r, "quantity"))
+	sku := page.Field(r, "sku")
+	q, err := qty.Parse(page.Field(r, "quantity"))
 	if err != nil || q < 0 {
 		return errs.Field("quantity", "is not a quantity")
 	}
 	ctx := r.Context()
-	token := cookieValue(r, cartCookie)
-	if field(r, "mode") != "set" {
+	token := page.CookieValue(r, cartCookie)
+	if page.Field(r, "mode") != "set" {
 		if q == 0 {
 			return errs.Field("quantity", "must be positive")
 		}
@@ -122,9 +123,9 @@ func (s *Server) addToCart(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	if cv.Token != "" {
-		setCookie(w, r, cartCookie, cv.Token, time.Now().Add(cartCookieLife))
+		page.SetCookie(w, r, cartCookie, cv.Token, time.Now().Add(cartCookieLife))
 	}
-	if field(r, "mode") != "set" {
+	if page.Field(r, "mode") != "set" {
 		s.app.RecordEvent(funnel.AddToCart, visitor(w, r), sku, rq.actor.PersonID)
 	}
 	http.Redirect(w, r, "/"+rq.loc.Code+"/cart", http.StatusSeeOther)
@@ -133,11 +134,11 @@ func (s *Server) addToCart(w http.ResponseWriter, r *http.Request, rq *request) 
 
 // updateCart sets every line's quantity from the cart page's one form.
 func (s *Server) updateCart(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
 	ctx := r.Context()
-	token := cookieValue(r, cartCookie)
+	token := page.CookieValue(r, cartCookie)
 	for name, values := range r.PostForm {
 		sku, ok := strings.CutPrefix(name, "q.")
 		if !ok || len(values) != 1 {

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"b2x/web/page"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,14 +34,14 @@ type checkoutPage struct {
 	Cart     app.CartView
 	Quote    *app.CartQuote
 	SignedIn bool
-	Errors   formErrors
+	Errors   page.FormErrors
 }
 
 func (checkoutPage) title(p *locale.Printer) string { return p.T("checkout.title") }
 
 func (s *Server) checkoutForm(w http.ResponseWriter, r *http.Request, rq *request) error {
 	ctx := r.Context()
-	cv, err := s.app.Cart(ctx, rq.actor, cookieValue(r, cartCookie))
+	cv, err := s.app.Cart(ctx, rq.actor, page.CookieValue(r, cartCookie))
 	if err != nil {
 		return err
 	}
@@ -49,39 +50,39 @@ func (s *Server) checkoutForm(w http.ResponseWriter, r *http.Request, rq *reques
 		http.Redirect(w, r, "/"+rq.loc.Code+"/cart", http.StatusSeeOther)
 		return nil
 	}
-	page := checkoutPage{Key: app.NewShopCheckoutKey(), Cart: cv, SignedIn: rq.actor.PersonID != "",
+	pg := checkoutPage{Key: app.NewShopCheckoutKey(), Cart: cv, SignedIn: rq.actor.PersonID != "",
 		Form: checkoutForm{Delivery: order.Pickup, Payment: payment.CashOnDelivery}}
-	if page.SignedIn {
+	if pg.SignedIn {
 		acc, err := s.app.Account(ctx, rq.actor)
 		if err != nil {
 			return err
 		}
-		page.Form.Name, page.Form.Email, page.Form.Phone, page.Form.LoyaltyPhone = acc.Name, acc.Email, acc.Phone, acc.Phone
+		pg.Form.Name, pg.Form.Email, pg.Form.Phone, pg.Form.LoyaltyPhone = acc.Name, acc.Email, acc.Phone, acc.Phone
 	}
 	s.app.RecordEvent(funnel.CheckoutStarted, visitor(w, r), "", rq.actor.PersonID)
-	return s.showCheckout(w, r, rq, page, in, http.StatusOK)
+	return s.showCheckout(w, r, rq, pg, in, http.StatusOK)
 }
 
 // showCheckout prices the cart as the form stands and renders the page.
-func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *request, page checkoutPage, in app.CheckoutInput, status int) error {
+func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *request, pg checkoutPage, in app.CheckoutInput, status int) error {
 	q, err := s.app.PriceCart(r.Context(), rq.actor, in)
 	switch {
 	case err == nil:
-		page.Quote = &q
+		pg.Quote = &q
 	case errs.CodeOf(err) == errs.Invalid || errs.CodeOf(err) == errs.Unauthorized:
-		fe, _ := asFormErrors(err)
-		page.Errors = mergeErrors(page.Errors, fe)
+		fe, _ := page.AsFormErrors(err)
+		pg.Errors = mergeErrors(pg.Errors, fe)
 		if status == http.StatusOK {
 			status = http.StatusUnprocessableEntity
 		}
 	default:
 		return err
 	}
-	s.render(w, status, "checkout", rq, page)
+	s.render(w, status, "checkout", rq, pg)
 	return nil
 }
 
-func mergeErrors(a, b formErrors) formErrors {
+func mergeErrors(a, b page.FormErrors) page.FormErrors {
 	if a.Fields == nil {
 		a.Fields = map[string]string{}
 	}
@@ -98,46 +99,46 @@ func mergeErrors(a, b formErrors) formErrors {
 
 // checkout prices the form again ("update") or places the order ("place").
 func (s *Server) checkout(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
 	ctx := r.Context()
-	cartToken := cookieValue(r, cartCookie)
+	cartToken := page.CookieValue(r, cartCookie)
 	cv, err := s.app.Cart(ctx, rq.actor, cartToken)
 	if err != nil {
 		return err
 	}
-	page := checkoutPage{Key: field(r, "key"), Cart: cv, SignedIn: rq.actor.PersonID != "", Form: readCheckoutForm(r)}
-	if !app.ValidShopCheckoutKey(page.Key) {
-		page.Key = app.NewShopCheckoutKey()
+	pg := checkoutPage{Key: page.Field(r, "key"), Cart: cv, SignedIn: rq.actor.PersonID != "", Form: readCheckoutForm(r)}
+	if !app.ValidShopCheckoutKey(pg.Key) {
+		pg.Key = app.NewShopCheckoutKey()
 	}
 	in := checkoutLines(rq, cv)
 	if len(in.Lines) == 0 {
 		http.Redirect(w, r, "/"+rq.loc.Code+"/cart", http.StatusSeeOther)
 		return nil
 	}
-	f := page.Form
+	f := pg.Form
 	in.DeliveryMethod, in.DeliveryAddress, in.Note = f.Delivery, f.Address, f.Note
 	in.Coupon, in.LoyaltyPhone, in.Points = f.Coupon, f.LoyaltyPhone, f.Points
 	if r.PostFormValue("action") != "place" {
-		return s.showCheckout(w, r, rq, page, in, http.StatusOK)
+		return s.showCheckout(w, r, rq, pg, in, http.StatusOK)
 	}
-	if !page.SignedIn {
+	if !pg.SignedIn {
 		in.Guest = &order.Guest{Name: f.Name, Email: f.Email, Phone: f.Phone}
 	}
 	in.Payment = &app.PaymentInput{Method: f.Payment}
 	if f.Payment == payment.Card {
-		in.Payment.CardNumber = strings.ReplaceAll(field(r, "card_number"), " ", "")
+		in.Payment.CardNumber = strings.ReplaceAll(page.Field(r, "card_number"), " ", "")
 	}
-	o, _, err := s.app.Checkout(ctx, rq.actor, page.Key, in)
+	o, _, err := s.app.Checkout(ctx, rq.actor, pg.Key, in)
 	if err != nil {
-		fe, ferr := asFormErrors(err)
+		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
 			return ferr
 		}
-		page.Errors = fe
+		pg.Errors = fe
 		in.Guest, in.Payment = nil, nil
-		return s.showCheckout(w, r, rq, page, in, formStatus(err))
+		return s.showCheckout(w, r, rq, pg, in, page.FormStatus(err))
 	}
 	skus := make([]string, len(o.Lines))
 	for i, l := range o.Lines {
@@ -147,15 +148,15 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, rq *request) e
 		s.log.Warn("emptying the cart after an order", "order", o.Number, "err", err)
 	}
 	s.app.RecordEvent(funnel.OrderPlaced, visitor(w, r), "", rq.actor.PersonID)
-	http.Redirect(w, r, "/"+rq.loc.Code+"/checkout/done?key="+page.Key, http.StatusSeeOther)
+	http.Redirect(w, r, "/"+rq.loc.Code+"/checkout/done?key="+pg.Key, http.StatusSeeOther)
 	return nil
 }
 
 func readCheckoutForm(r *http.Request) checkoutForm {
-	f := checkoutForm{Name: field(r, "name"), Email: field(r, "email"), Phone: field(r, "phone"), Address: field(r, "address"),
-		Delivery: order.DeliveryMethod(field(r, "delivery")), Coupon: field(r, "coupon"), LoyaltyPhone: field(r, "loyalty_phone"),
-		Payment: payment.Method(field(r, "payment")), Note: field(r, "note")}
-	f.Points, _ = strconv.ParseInt(field(r, "points"), 10, 64)
+	f := checkoutForm{Name: page.Field(r, "name"), Email: page.Field(r, "email"), Phone: page.Field(r, "phone"), Address: page.Field(r, "address"),
+		Delivery: order.DeliveryMethod(page.Field(r, "delivery")), Coupon: page.Field(r, "coupon"), LoyaltyPhone: page.Field(r, "loyalty_phone"),
+		Payment: payment.Method(page.Field(r, "payment")), Note: page.Field(r, "note")}
+	f.Points, _ = strconv.ParseInt(page.Field(r, "points"), 10, 64)
 	if f.Delivery == "" {
 		f.Delivery = order.Pickup
 	}

@@ -19,15 +19,15 @@ type homePage struct {
 func (homePage) title(*locale.Printer) string { return "" }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request, rq *request) error {
-	var page homePage
+	var pg homePage
 	var err error
-	if page.News, err = s.latestNews(r.Context(), rq.loc.Code, 3); err != nil {
+	if pg.News, err = s.latestNews(r.Context(), rq.loc.Code, 3); err != nil {
 		return err
 	}
-	if page.Promotions, err = s.app.LivePromotions(r.Context()); err != nil {
+	if pg.Promotions, err = s.app.LivePromotions(r.Context()); err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "home", rq, page)
+	s.render(w, http.StatusOK, "home", rq, pg)
 	return nil
 }
 

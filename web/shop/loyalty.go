@@ -23,17 +23,17 @@ func (s *Server) loyalty(w http.ResponseWriter, r *http.Request, rq *request) er
 	if err != nil {
 		return err
 	}
-	page := loyaltyPage{Phone: acc.Phone}
+	pg := loyaltyPage{Phone: acc.Phone}
 	if acc.Phone != "" {
 		card, err := s.app.LoyaltyCard(ctx, rq.actor, acc.Phone)
 		switch {
 		case err == nil:
-			page.Card = &card
+			pg.Card = &card
 		case errs.CodeOf(err) != errs.NotFound && errs.CodeOf(err) != errs.Invalid:
 			return err
 		}
 	}
-	s.render(w, http.StatusOK, "loyalty", rq, page)
+	s.render(w, http.StatusOK, "loyalty", rq, pg)
 	return nil
 }
 

@@ -37,12 +37,12 @@ func (s *Server) myOrders(w http.ResponseWriter, r *http.Request, rq *request) e
 	if err != nil {
 		return err
 	}
-	page := ordersPage{Orders: os}
+	pg := ordersPage{Orders: os}
 	if len(os) > ordersPerPage {
 		last := os[ordersPerPage-1]
-		page.Orders, page.Next = os[:ordersPerPage], last.PlacedAt.Format(time.RFC3339Nano)+"_"+last.ID
+		pg.Orders, pg.Next = os[:ordersPerPage], last.PlacedAt.Format(time.RFC3339Nano)+"_"+last.ID
 	}
-	s.render(w, http.StatusOK, "orders", rq, page)
+	s.render(w, http.StatusOK, "orders", rq, pg)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"b2x/web/page"
 	"math"
 	"net/http"
 	"strconv"
@@ -22,7 +23,7 @@ type productPage struct {
 	SignedIn     bool
 	// ReviewForm is a refused review shown again, with its errors.
 	ReviewForm app.NewReview
-	Errors     formErrors
+	Errors     page.FormErrors
 	Reviewed   bool
 	// Promotion is the best automatic promotion on the product, shown before
 	// checkout; PromoPrice is the unit price with it.
@@ -41,13 +42,13 @@ func (p productPage) AverageText(pr *locale.Printer) string {
 }
 
 func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) error {
-	page, err := s.productPage(r, rq)
+	pg, err := s.productPage(r, rq)
 	if err != nil {
 		return err
 	}
-	page.Reviewed = r.URL.Query().Has("reviewed")
-	s.app.RecordEvent(funnel.ProductView, visitor(w, r), page.SKU, rq.actor.PersonID)
-	s.render(w, http.StatusOK, "product", rq, page)
+	pg.Reviewed = r.URL.Query().Has("reviewed")
+	s.app.RecordEvent(funnel.ProductView, visitor(w, r), pg.SKU, rq.actor.PersonID)
+	s.render(w, http.StatusOK, "product", rq, pg)
 	return nil
 }
 
@@ -57,46 +58,46 @@ func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) 
 	if err != nil {
 		return productPage{}, err
 	}
-	page := productPage{ProductDetail: d, CategoryName: rq.categoryName(d.Category), SignedIn: rq.actor.PersonID != ""}
+	pg := productPage{ProductDetail: d, CategoryName: rq.categoryName(d.Category), SignedIn: rq.actor.PersonID != ""}
 	promos, err := s.app.PromotionsFor(ctx, []string{d.SKU})
 	if err != nil {
-		return page, err
+		return pg, err
 	}
 	for _, pr := range promos[d.SKU] {
-		if price := pr.UnitPrice(d.Price); page.Promotion == nil || price.Minor < page.PromoPrice.Minor {
-			page.Promotion, page.PromoPrice = &pr, price
+		if price := pr.UnitPrice(d.Price); pg.Promotion == nil || price.Minor < pg.PromoPrice.Minor {
+			pg.Promotion, pg.PromoPrice = &pr, price
 		}
 	}
-	if page.Summary, err = s.app.ReviewSummary(ctx, d.SKU); err != nil {
-		return page, err
+	if pg.Summary, err = s.app.ReviewSummary(ctx, d.SKU); err != nil {
+		return pg, err
 	}
-	page.Reviews, err = s.app.Reviews(ctx, app.Actor{}, d.SKU, app.ReviewQuery{Limit: 20})
-	return page, err
+	pg.Reviews, err = s.app.Reviews(ctx, app.Actor{}, d.SKU, app.ReviewQuery{Limit: 20})
+	return pg, err
 }
 
 // submitReview posts a review: a signed-in customer's, or a guest's who proves
 // the purchase with the order's email and number. Reviews wait for moderation.
 func (s *Server) submitReview(w http.ResponseWriter, r *http.Request, rq *request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
-	rating, _ := strconv.Atoi(field(r, "rating"))
-	in := app.NewReview{SKU: r.PathValue("sku"), Rating: rating, Title: field(r, "title"), Body: field(r, "body"),
-		Name: field(r, "name")}
+	rating, _ := strconv.Atoi(page.Field(r, "rating"))
+	in := app.NewReview{SKU: r.PathValue("sku"), Rating: rating, Title: page.Field(r, "title"), Body: page.Field(r, "body"),
+		Name: page.Field(r, "name")}
 	if rq.actor.PersonID == "" {
-		in.Email, in.OrderNumber = field(r, "email"), field(r, "order_number")
+		in.Email, in.OrderNumber = page.Field(r, "email"), page.Field(r, "order_number")
 	}
 	if _, err := s.app.SubmitReview(r.Context(), rq.actor, in); err != nil {
-		fe, ferr := asFormErrors(err)
+		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
 			return ferr
 		}
-		page, perr := s.productPage(r, rq)
+		pg, perr := s.productPage(r, rq)
 		if perr != nil {
 			return perr
 		}
-		page.ReviewForm, page.Errors = in, fe
-		s.render(w, formStatus(err), "product", rq, page)
+		pg.ReviewForm, pg.Errors = in, fe
+		s.render(w, page.FormStatus(err), "product", rq, pg)
 		return nil
 	}
 	http.Redirect(w, r, "/"+rq.loc.Code+"/p/"+in.SKU+"?reviewed#reviews", http.StatusSeeOther)

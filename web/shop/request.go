@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"b2x/web/page"
 	"net/http"
 	"strings"
 	"time"
@@ -37,9 +38,9 @@ func (rq *request) categoryName(slug string) string {
 // are rendered once, in fail.
 type handler func(w http.ResponseWriter, r *http.Request, rq *request) error
 
-// page wraps a handler with what every page needs: the language from the URL, a
+// handle wraps a handler with what every page needs: the language from the URL, a
 // printer for it, and the signed-in visitor.
-func (s *Server) page(h handler) http.HandlerFunc {
+func (s *Server) handle(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		loc, ok := locale.Get(r.PathValue("lang"))
 		if !ok {
@@ -50,7 +51,7 @@ func (s *Server) page(h handler) http.HandlerFunc {
 		rq := s.newRequest(r, loc)
 		if langCookie(r) != loc.Code {
 			// The language of the pages read last is the one / opens next time.
-			setCookie(w, r, langCookieKey, loc.Code, time.Now().Add(365*24*time.Hour))
+			page.SetCookie(w, r, page.LangCookie, loc.Code, time.Now().Add(365*24*time.Hour))
 		}
 		rq.nav, rq.categories = s.categories(r.Context())
 		s.identify(w, r, rq)
@@ -68,23 +69,21 @@ func (s *Server) newRequest(r *http.Request, loc locale.Locale) *request {
 	if r.URL.RawQuery != "" && r.Method == http.MethodGet {
 		rest += "?" + r.URL.RawQuery
 	}
-	return &request{loc: loc, rest: rest, p: locale.NewPrinter(loc, func(code, key string) {
-		s.log.Error("missing translation", "lang", code, "key", key)
-	})}
+	return &request{loc: loc, rest: rest, p: page.NewPrinter(loc, s.log)}
 }
 
 // identify finds the signed-in customer behind the session cookie. A session
 // that has ended loses its cookie; a staff session is not a shopper, so the shop
 // shows it what the public sees.
 func (s *Server) identify(w http.ResponseWriter, r *http.Request, rq *request) {
-	tok := cookieValue(r, sessionCookie)
+	tok := page.CookieValue(r, page.SessionCookie)
 	if tok == "" {
 		return
 	}
 	actor, err := s.app.SessionActor(r.Context(), tok)
 	switch {
 	case errs.CodeOf(err) == errs.Unauthorized:
-		clearCookie(w, r, sessionCookie)
+		page.ClearCookie(w, r, page.SessionCookie)
 	case err != nil:
 		s.log.Warn("session lookup", "err", err)
 	case actor.PersonID != "":
@@ -94,7 +93,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request, rq *request) {
 
 // langCookie is the language the visitor last chose in the switcher.
 func langCookie(r *http.Request) string {
-	if c, err := r.Cookie(langCookieKey); err == nil {
+	if c, err := r.Cookie(page.LangCookie); err == nil {
 		return c.Value
 	}
 	return ""
@@ -103,7 +102,7 @@ func langCookie(r *http.Request) string {
 // bareLang sends /en to /en/.
 func (s *Server) bareLang(w http.ResponseWriter, r *http.Request) {
 	if _, ok := locale.Get(r.PathValue("lang")); !ok {
-		s.page(notFound)(w, r)
+		s.handle(notFound)(w, r)
 		return
 	}
 	http.Redirect(w, r, "/"+r.PathValue("lang")+"/", http.StatusMovedPermanently)
@@ -120,17 +119,8 @@ func (s *Server) root(w http.ResponseWriter, r *http.Request) {
 // fail renders an error page with the status the error's code calls for. Internal
 // details go to the log, never to the visitor.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, err error) {
-	status, key := http.StatusInternalServerError, "error.server"
-	switch errs.CodeOf(err) {
-	case errs.NotFound:
-		status, key = http.StatusNotFound, "error.not_found"
-	case errs.Forbidden:
-		status, key = http.StatusForbidden, "error.forbidden"
-	case errs.Unauthorized:
-		status, key = http.StatusUnauthorized, "error.sign_in_needed"
-	case errs.Invalid, errs.Conflict:
-		status, key = http.StatusUnprocessableEntity, ""
-	default:
+	status, key := page.ErrorStatus(err)
+	if status == http.StatusInternalServerError {
 		s.log.Error("shop page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	msg := ""

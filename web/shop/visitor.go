@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"b2x/web/page"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
@@ -14,12 +15,12 @@ const visitorCookie = "b2x_visitor"
 
 // visitor returns the browser's visitor id, giving it one if it has none.
 func visitor(w http.ResponseWriter, r *http.Request) string {
-	if v := cookieValue(r, visitorCookie); len(v) == 32 {
+	if v := page.CookieValue(r, visitorCookie); len(v) == 32 {
 		return v
 	}
 	b := make([]byte, 16)
 	rand.Read(b)
 	v := hex.EncodeToString(b)
-	setCookie(w, r, visitorCookie, v, time.Now().Add(365*24*time.Hour))
+	page.SetCookie(w, r, visitorCookie, v, time.Now().Add(365*24*time.Hour))
 	return v
 }

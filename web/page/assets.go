@@ -1,4 +1,4 @@
-package shop
+package page
 
 import (
 	"crypto/sha256"
@@ -51,16 +51,17 @@ func loadAssets() map[string]asset {
 	return out
 }
 
-// assetName is the hashed name pages link to.
-func assetName(name string) string {
+// AssetName is the hashed name pages link to.
+func AssetName(name string) string {
 	a, ok := assets[name]
 	if !ok {
-		panic("shop: no asset " + name)
+		panic("page: no asset " + name)
 	}
 	return a.name
 }
 
-// Assets serves the embedded stylesheets and scripts under /assets/.
+// Assets serves the embedded stylesheets and scripts of every surface under
+// /assets/.
 func Assets() http.Handler {
 	byHashed := map[string]asset{}
 	for _, a := range assets {
