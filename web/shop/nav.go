@@ -30,7 +30,7 @@ func (s *Server) categories(ctx context.Context) (top, all []catalog.Category) {
 	cats, err := s.app.Categories(ctx)
 	if err != nil {
 		s.log.Warn("categories for the navigation bar", "err", err)
-		return c.top, c.all // a stale bar beats a failed pg
+		return c.top, c.all // a stale bar beats a failed page
 	}
 	c.all, c.top, c.fetched = cats, nil, time.Now()
 	for _, cat := range cats {
