@@ -73,6 +73,9 @@ func checkSpendingLimit(c party.Contact, net money.Amount) error {
 // own organization's, whatever they ask for (a filter naming another is
 // ignored); staff must name a valid organization when required.
 func organizationOf(actor Actor, asked string, required bool) (string, error) {
+	if err := requireStaffOrBuyer(actor); err != nil {
+		return "", err
+	}
 	if actor.Buyer() {
 		return actor.OrganizationID, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -30,6 +31,9 @@ import (
 type QuickOrderLine struct {
 	SKU      string
 	Quantity qty.Quantity
+	// Line is the line of the text the line came from (ParseQuickOrder), for
+	// problems; zero for a form's lines, which are numbered by position.
+	Line int
 }
 
 // QuickOrderInput is a quick order: Lines (a form), or CSV text when Lines is
@@ -87,7 +91,7 @@ func ParseQuickOrder(text string) ([]QuickOrderLine, error) {
 		case err != nil:
 			fs.Add(field, "quantity %q is not a number", cells[1])
 		default:
-			out = append(out, QuickOrderLine{SKU: sku, Quantity: quantity})
+			out = append(out, QuickOrderLine{SKU: sku, Quantity: quantity, Line: n})
 		}
 	}
 	if err := fs.Err(); err != nil {
@@ -127,7 +131,8 @@ func trimAll(ss []string) []string {
 // QuickOrderCheckLine is one line of a checked quick order: the product, its
 // price for the organization at that quantity, and the stock available now.
 type QuickOrderCheckLine struct {
-	Line      int // the first input line (from 1) of this SKU
+	Line      int   // the first input line (from 1) of this SKU
+	Also      []int // the other input lines of the SKU, added up on this one
 	Product   catalog.Product
 	Quantity  qty.Quantity
 	Price     pricing.Resolution
@@ -174,11 +179,17 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 	if len(lines) > 2*order.MaxLines {
 		return QuickOrderCheck{}, errs.Field("lines", "a quick order has at most %d lines", order.MaxLines)
 	}
+	// Every line is checked, and all problems are reported together in line order:
+	// first what can be seen in the line itself, then against the catalog.
 	var fs errs.Fields
 	var out QuickOrderCheck
 	first := map[string]int{} // SKU → index in out.Lines
 	for i, l := range lines {
-		field := fmt.Sprintf("line %d", i+1)
+		n := l.Line
+		if n == 0 {
+			n = i + 1
+		}
+		field := fmt.Sprintf("line %d", n)
 		switch {
 		case !catalog.ValidSKU(l.SKU):
 			fs.Add(field, "%q is not a valid SKU", l.SKU)
@@ -189,19 +200,20 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 		}
 		if at, ok := first[l.SKU]; ok {
 			out.Lines[at].Quantity += l.Quantity
+			out.Lines[at].Also = append(out.Lines[at].Also, n)
 			if !slices.Contains(out.Merged, l.SKU) {
 				out.Merged = append(out.Merged, l.SKU)
 			}
 			continue
 		}
 		first[l.SKU] = len(out.Lines)
-		out.Lines = append(out.Lines, QuickOrderCheckLine{Line: i + 1, Product: catalog.Product{SKU: l.SKU}, Quantity: l.Quantity})
+		out.Lines = append(out.Lines, QuickOrderCheckLine{Line: n, Product: catalog.Product{SKU: l.SKU}, Quantity: l.Quantity})
 	}
 	if len(out.Lines) > order.MaxLines {
-		fs.Add("lines", "a quick order has at most %d different SKUs", order.MaxLines)
+		return QuickOrderCheck{}, errs.Field("lines", "a quick order has at most %d different SKUs", order.MaxLines)
 	}
-	if err := fs.Err(); err != nil {
-		return QuickOrderCheck{}, err
+	if len(out.Lines) == 0 {
+		return QuickOrderCheck{}, byLine(fs).Err()
 	}
 	skus := make([]string, len(out.Lines))
 	for i, l := range out.Lines {
@@ -232,6 +244,10 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 	for i := range out.Lines {
 		l := &out.Lines[i]
 		field := fmt.Sprintf("line %d", l.Line)
+		together := ""
+		if len(l.Also) > 0 {
+			together = fmt.Sprintf(" (lines %d and %s added up)", l.Line, strings.Trim(fmt.Sprint(l.Also), "[]"))
+		}
 		p, ok := products[l.SKU()]
 		switch {
 		case !ok || !p.VisibleIn(catalog.B2B):
@@ -243,11 +259,11 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 		}
 		l.Product = p
 		if l.Quantity > order.MaxLineQuantity {
-			fs.Add(field, "the quantity of %s must be at most %s", p.SKU, order.MaxLineQuantity)
+			fs.Add(field, "the quantity of %s must be at most %s%s", p.SKU, order.MaxLineQuantity, together)
 			continue
 		}
 		if u, _ := catalog.LookupUnit(p.Unit); !u.Fractional && !l.Quantity.IsWhole() {
-			fs.Add(field, "%s is sold in whole %s, not %s", p.SKU, p.Unit, l.Quantity)
+			fs.Add(field, "%s is sold in whole %s, not %s%s", p.SKU, p.Unit, l.Quantity, together)
 			continue
 		}
 		res, err := pricing.Resolve(pricing.Request{SKU: p.SKU, Quantity: l.Quantity, Buyer: buyer, Channel: catalog.B2B,
@@ -273,7 +289,20 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 			l.Short = max(l.Quantity-l.Available, 0)
 		}
 	}
-	return out, fs.Err()
+	if err := byLine(fs).Err(); err != nil {
+		return QuickOrderCheck{}, err
+	}
+	return out, nil
+}
+
+// byLine sorts "line N" problems by N, keeping others first.
+func byLine(fs errs.Fields) errs.Fields {
+	num := func(f errs.FieldError) int {
+		n, _ := strconv.Atoi(strings.TrimPrefix(f.Field, "line "))
+		return n
+	}
+	slices.SortStableFunc(fs, func(a, b errs.FieldError) int { return num(a) - num(b) })
+	return fs
 }
 
 // SKU is the line's SKU.
@@ -464,7 +493,7 @@ func (a *App) OrderSavedList(ctx context.Context, actor Actor, id, key string) (
 	}
 	lines := make([]QuickOrderLine, len(l.Lines))
 	for i, x := range l.Lines {
-		lines[i] = QuickOrderLine(x)
+		lines[i] = QuickOrderLine{SKU: x.SKU, Quantity: x.Quantity}
 	}
 	return a.QuickOrder(ctx, actor, key, QuickOrderInput{Lines: lines, Note: "saved list " + l.Name})
 }

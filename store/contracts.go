@@ -28,7 +28,8 @@ func scanContract(row scanner) (contract.Contract, error) {
 // written first with InsertPriceList.
 func (tx *Tx) InsertContract(ctx context.Context, c *contract.Contract) error {
 	c.Version = 1
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO contracts (`+contractColumns+`)
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO contracts (id, organization_id, name, currency, price_list_id, commitment_kind,
+		committed_amount, committed_quantity, starts_at, ends_at, terms, created_at, updated_at, version)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		c.ID, c.OrganizationID, c.Name, c.Currency, null(c.PriceListID), string(c.Commitment.Kind),
 		c.Commitment.Amount.Minor, int64(c.Commitment.Quantity), utc(c.StartsAt), utc(c.EndsAt), c.Terms,

@@ -25,7 +25,8 @@ func scanLicence(row scanner) (licence.Licence, error) {
 // licence (a unique key), so a replayed order cannot make two.
 func (tx *Tx) InsertLicence(ctx context.Context, l *licence.Licence) error {
 	l.Version = 1
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO licences (`+licenceColumns+`)
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO licences (id, organization_id, sku, name, seats, seat_price, currency, starts_at, ends_at,
+		maintenance_until, order_id, line_no, quote_id, created_at, updated_at, version)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		l.ID, l.OrganizationID, l.SKU, l.Name, l.Seats, l.SeatPrice.Minor, l.SeatPrice.Currency, utc(l.StartsAt),
 		utc(l.EndsAt), utc(l.MaintenanceUntil), l.OrderID, l.LineNo, null(l.QuoteID), utc(l.CreatedAt), utc(l.UpdatedAt),

@@ -32,7 +32,8 @@ func scheduleArgs(s *recurring.Schedule) []any {
 // InsertSchedule writes a recurring order at version 1.
 func (tx *Tx) InsertSchedule(ctx context.Context, s *recurring.Schedule) error {
 	s.Version = 1
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO recurring_orders (`+scheduleColumns+`)
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO recurring_orders (id, organization_id, contact_id, name, lines, every_n, unit, starts_on, next_run,
+		notice_days, active, delivery_method, delivery_address, created_by, created_at, updated_at, version)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`, scheduleArgs(s)...)
 	return err
 }
