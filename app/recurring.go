@@ -192,10 +192,15 @@ func (a *App) UpdateRecurringOrder(ctx context.Context, actor Actor, id string, 
 		if ch.StartsOn != nil && !s.StartsOn.Equal(old.StartsOn) && s.StartsOn.Before(recurring.DayOf(now)) {
 			return errs.Field("starts_on", "is in the past; the first run is today at the earliest")
 		}
-		if s.Every != old.Every || s.Unit != old.Unit || !s.StartsOn.Equal(old.StartsOn) || (s.Active && !wasActive) {
-			// The first run date from today on; a run already made today is not
-			// made again (its idempotency key is taken).
-			s.NextRun = s.After(recurring.DayOf(now).Add(-time.Nanosecond))
+		rhythm := s.Every != old.Every || s.Unit != old.Unit || !s.StartsOn.Equal(old.StartsOn)
+		if rhythm || (s.Active && !wasActive) {
+			// The first run date from today on (a run already made today is not made
+			// again: its idempotency key is taken). Resuming without a new rhythm
+			// keeps a next run that is still ahead.
+			next := s.After(recurring.DayOf(now).Add(-time.Nanosecond))
+			if rhythm || old.NextRun.Before(next) {
+				s.NextRun = next
+			}
 		}
 		if err := checkSchedule(ctx, tx, actor, &s); err != nil {
 			return err
