@@ -48,11 +48,20 @@ func TestContactPermissionsAreChecked(t *testing.T) {
 
 		// Without view a buyer reads nothing, not even whether a quote exists.
 		for name, err := range map[string]error{
-			"quote":     func() error { _, err := f.app.Quote(f.ctx, buyerOf(blind), sent.ID); return err }(),
-			"no quote":  func() error { _, err := f.app.Quote(f.ctx, buyerOf(blind), "00000000-0000-7000-8000-000000000000"); return err }(),
-			"quotes":    func() error { _, err := f.app.Quotes(f.ctx, buyerOf(blind), app.QuoteQuery{Limit: 10}); return err }(),
-			"catalog":   func() error { _, err := f.app.PortalCatalog(f.ctx, buyerOf(blind), app.PortalCatalogQuery{Limit: 10}); return err }(),
-			"orders":    func() error { _, err := f.app.PortalOrders(f.ctx, buyerOf(blind), app.PortalOrderQuery{Limit: 10}); return err }(),
+			"quote": func() error { _, err := f.app.Quote(f.ctx, buyerOf(blind), sent.ID); return err }(),
+			"no quote": func() error {
+				_, err := f.app.Quote(f.ctx, buyerOf(blind), "00000000-0000-7000-8000-000000000000")
+				return err
+			}(),
+			"quotes": func() error { _, err := f.app.Quotes(f.ctx, buyerOf(blind), app.QuoteQuery{Limit: 10}); return err }(),
+			"catalog": func() error {
+				_, err := f.app.PortalCatalog(f.ctx, buyerOf(blind), app.PortalCatalogQuery{Limit: 10})
+				return err
+			}(),
+			"orders": func() error {
+				_, err := f.app.PortalOrders(f.ctx, buyerOf(blind), app.PortalOrderQuery{Limit: 10})
+				return err
+			}(),
 			"contracts": func() error { _, err := f.app.Contracts(f.ctx, buyerOf(blind), ""); return err }(),
 			"licences":  func() error { _, err := f.app.Licences(f.ctx, buyerOf(blind), app.LicenceQuery{Limit: 10}); return err }(),
 		} {

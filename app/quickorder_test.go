@@ -143,10 +143,13 @@ func TestSavedLists(t *testing.T) {
 		other := f.organization("Other AG", 1_000_000)
 		stranger := buyerOf(f.contact(other.ID, "Stranger", party.DecisionMaker, 1))
 		for name, err := range map[string]error{
-			"read":    func() error { _, err := f.app.SavedList(f.ctx, stranger, l.ID); return err }(),
-			"replace": func() error { _, err := f.app.SaveList(f.ctx, stranger, app.SavedListInput{ID: l.ID, Name: "Mine", Lines: []app.QuickOrderLine{{SKU: "BRK", Quantity: qty.Units(1)}}}); return err }(),
-			"delete":  f.app.DeleteSavedList(f.ctx, stranger, l.ID),
-			"order":   func() error { _, _, err := f.app.OrderSavedList(f.ctx, stranger, l.ID, "s-1"); return err }(),
+			"read": func() error { _, err := f.app.SavedList(f.ctx, stranger, l.ID); return err }(),
+			"replace": func() error {
+				_, err := f.app.SaveList(f.ctx, stranger, app.SavedListInput{ID: l.ID, Name: "Mine", Lines: []app.QuickOrderLine{{SKU: "BRK", Quantity: qty.Units(1)}}})
+				return err
+			}(),
+			"delete": f.app.DeleteSavedList(f.ctx, stranger, l.ID),
+			"order":  func() error { _, _, err := f.app.OrderSavedList(f.ctx, stranger, l.ID, "s-1"); return err }(),
 		} {
 			wantCode(t, "another organization's list: "+name, err, errs.NotFound)
 		}
