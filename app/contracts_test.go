@@ -32,13 +32,13 @@ func TestContracts(t *testing.T) {
 		bad := in
 		bad.Prices = []pricing.Entry{{SKU: "TOY", Price: eur(1)}}
 		_, err := f.app.CreateContract(f.ctx, staffActor, bad)
-		wantField(t, "a b2c product", err, "prices[0].sku")
+		expectField(t, "a b2c product", err, "prices[0].sku")
 		bad = in
 		bad.EndsAt = bad.StartsAt
 		_, err = f.app.CreateContract(f.ctx, staffActor, bad)
-		wantField(t, "no term", err, "ends_at")
+		expectField(t, "no term", err, "ends_at")
 		_, err = f.app.CreateContract(f.ctx, buyer, in)
-		wantCode(t, "a buyer makes a contract", err, errs.Forbidden)
+		expectCode(t, "a buyer makes a contract", err, errs.Forbidden)
 		if after := f.b2bCounts(); !maps.Equal(before, after) {
 			t.Errorf("refused contracts wrote rows:\nbefore %v\nafter  %v", before, after)
 		}
@@ -100,7 +100,7 @@ func TestContracts(t *testing.T) {
 		}
 		usd := contract.Commitment{Kind: contract.AmountKind, Amount: money.MustNew(1, "USD")}
 		_, err = f.app.UpdateContract(f.ctx, staffActor, c.ID, app.ContractChanges{Commitment: &usd})
-		wantField(t, "a commitment in another currency", err, "commitment.amount")
+		expectField(t, "a commitment in another currency", err, "commitment.amount")
 
 		// Another organization's buyer sees none of it.
 		other := f.organization("Other AG", 1_000_000)
@@ -119,6 +119,6 @@ func TestContracts(t *testing.T) {
 			t.Errorf("staff list: %v %d", err, len(cs))
 		}
 		_, err = f.app.Contracts(f.ctx, staffActor, "")
-		wantField(t, "staff without an organization", err, "organization_id")
+		expectField(t, "staff without an organization", err, "organization_id")
 	})
 }

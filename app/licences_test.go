@@ -59,14 +59,14 @@ func TestLicences(t *testing.T) {
 		stranger := buyerOf(f.contact(other.ID, "Stranger", party.DecisionMaker, 1))
 		before := f.b2bCounts()
 		_, _, _, err = mid.AddLicenceSeats(f.ctx, buyerOf(viewer), fromQuote.ID, 2, "seats-v")
-		wantCode(t, "adding seats without the order permission", err, errs.Forbidden)
+		expectCode(t, "adding seats without the order permission", err, errs.Forbidden)
 		_, _, _, err = mid.AddLicenceSeats(f.ctx, stranger, fromQuote.ID, 2, "seats-s")
-		wantCode(t, "another organization's licence", err, errs.NotFound)
+		expectCode(t, "another organization's licence", err, errs.NotFound)
 		_, _, _, err = mid.AddLicenceSeats(f.ctx, buyer, fromQuote.ID, 0, "seats-0")
-		wantField(t, "no seats", err, "seats")
+		expectField(t, "no seats", err, "seats")
 		after := app.New(db, app.WithClock(func() time.Time { return fromQuote.EndsAt.Add(time.Hour) }))
 		_, _, _, err = after.AddLicenceSeats(f.ctx, buyer, fromQuote.ID, 1, "seats-late")
-		wantCode(t, "after the term", err, errs.Conflict)
+		expectCode(t, "after the term", err, errs.Conflict)
 		if got := f.b2bCounts(); !maps.Equal(before, got) {
 			t.Errorf("refusals wrote rows:\nbefore %v\nafter  %v", before, got)
 		}

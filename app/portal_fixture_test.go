@@ -77,7 +77,7 @@ func (f *b2bFixture) b2bCounts() map[string]int {
 	return out
 }
 
-func wantCode(t *testing.T, what string, err error, code errs.Code) *errs.Error {
+func expectCode(t *testing.T, what string, err error, code errs.Code) *errs.Error {
 	t.Helper()
 	e, ok := errs.As(err)
 	if !ok || e.Code != code {
@@ -87,9 +87,9 @@ func wantCode(t *testing.T, what string, err error, code errs.Code) *errs.Error 
 	return e
 }
 
-func wantField(t *testing.T, what string, err error, field string) {
+func expectField(t *testing.T, what string, err error, field string) {
 	t.Helper()
-	if e := wantCode(t, what, err, errs.Invalid); e.Code == errs.Invalid && !hasField(e, field) {
+	if e := expectCode(t, what, err, errs.Invalid); e.Code == errs.Invalid && !hasField(e, field) {
 		t.Errorf("%s: %v does not name %s", what, err, field)
 	}
 }

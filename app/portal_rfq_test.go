@@ -25,9 +25,9 @@ func TestRequestQuoteFlow(t *testing.T) {
 
 		_, err := f.app.RequestQuote(f.ctx, buyer, app.QuoteRequestInput{Lines: []app.RFQLine{{SKU: "BRK", Quantity: qty.Units(2000)},
 			{SKU: "SVC-INS", Quantity: qty.Units(8)}}})
-		wantField(t, "a service without its kind", err, "lines[1].service_kind")
+		expectField(t, "a service without its kind", err, "lines[1].service_kind")
 		_, err = f.app.RequestQuote(f.ctx, buyer, app.QuoteRequestInput{Lines: []app.RFQLine{{SKU: "TOY", Quantity: qty.Units(1)}}})
-		wantField(t, "a b2c product", err, "lines[0].sku")
+		expectField(t, "a b2c product", err, "lines[0].sku")
 
 		req, err := f.app.RequestQuote(f.ctx, buyer, app.QuoteRequestInput{Note: "Delivery to the site in Leipzig, please",
 			Lines: []app.RFQLine{{SKU: "BRK", Quantity: qty.Units(2000)}, {SKU: "SVC-INS", Quantity: qty.Units(8), ServiceKind: quote.Installation},
@@ -90,9 +90,9 @@ func TestRequestQuoteFlow(t *testing.T) {
 			t.Errorf("a retried comment: %v %s %s", err, again.ID, first.ID)
 		}
 		_, err = f.app.AddQuoteComment(f.ctx, buyer, req.QuoteID, "Something else", "reply-1")
-		wantField(t, "one key, another comment", err, "request_key")
+		expectField(t, "one key, another comment", err, "request_key")
 		_, err = f.app.AddQuoteComment(f.ctx, buyer, req.QuoteID, "  ", "")
-		wantField(t, "an empty comment", err, "body")
+		expectField(t, "an empty comment", err, "body")
 		comments, _ = f.app.QuoteComments(f.ctx, buyer, req.QuoteID)
 		if len(comments) != 3 {
 			t.Errorf("%d comments, want 3", len(comments))
@@ -101,14 +101,14 @@ func TestRequestQuoteFlow(t *testing.T) {
 			"read":  func() error { _, err := f.app.QuoteComments(f.ctx, stranger, req.QuoteID); return err }(),
 			"write": func() error { _, err := f.app.AddQuoteComment(f.ctx, stranger, req.QuoteID, "hi", ""); return err }(),
 		} {
-			wantCode(t, "another organization's comments: "+name, err, errs.NotFound)
+			expectCode(t, "another organization's comments: "+name, err, errs.NotFound)
 		}
 		mine, _ = f.app.QuoteRequests(f.ctx, buyer, app.QuoteRequestQuery{Limit: 10})
 		if len(mine) != 1 || mine[0].Status != "sent" {
 			t.Errorf("after sending: %+v", mine)
 		}
 		_, err = f.app.CancelQuoteRequest(f.ctx, buyer, req.QuoteID)
-		wantCode(t, "cancel a sent quote", err, errs.Conflict)
+		expectCode(t, "cancel a sent quote", err, errs.Conflict)
 
 		// A seller's draft made from scratch keeps its thread from the buyer.
 		in := f.bigQuote()

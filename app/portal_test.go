@@ -34,17 +34,17 @@ func TestContactPermissionsAreChecked(t *testing.T) {
 		before := f.b2bCounts()
 
 		_, _, err := f.app.PlaceCompanyOrder(f.ctx, buyerOf(viewer), "k-1", app.CompanyOrderInput{Lines: []app.CheckoutLine{line("BRK", 10)}})
-		if e := wantCode(t, "order without the order permission", err, errs.Forbidden); e.Detail["permission"] != party.Order {
+		if e := expectCode(t, "order without the order permission", err, errs.Forbidden); e.Detail["permission"] != party.Order {
 			t.Errorf("detail %v", e.Detail)
 		}
 		_, _, err = f.app.AcceptQuote(f.ctx, buyerOf(viewer), sent.ID, "k-2")
-		wantCode(t, "accept without the order permission", err, errs.Forbidden)
+		expectCode(t, "accept without the order permission", err, errs.Forbidden)
 		_, err = f.app.RequestQuote(f.ctx, buyerOf(viewer), app.QuoteRequestInput{Lines: []app.RFQLine{{SKU: "BRK", Quantity: qty.Units(1)}}})
-		wantCode(t, "request without the permission", err, errs.Forbidden)
+		expectCode(t, "request without the permission", err, errs.Forbidden)
 		_, err = f.app.DecideQuote(f.ctx, buyerOf(f.restrict(f.tech, 0, party.View)), sent.ID, quote.Approve, "", "")
-		wantCode(t, "decide without the approve permission", err, errs.Forbidden)
+		expectCode(t, "decide without the approve permission", err, errs.Forbidden)
 		_, err = f.app.AddQuoteComment(f.ctx, buyerOf(viewer), sent.ID, "hello", "")
-		wantCode(t, "comment as a reader", err, errs.Forbidden)
+		expectCode(t, "comment as a reader", err, errs.Forbidden)
 
 		// Without view a buyer reads nothing, not even whether a quote exists.
 		for name, err := range map[string]error{
@@ -65,7 +65,7 @@ func TestContactPermissionsAreChecked(t *testing.T) {
 			"contracts": func() error { _, err := f.app.Contracts(f.ctx, buyerOf(blind), ""); return err }(),
 			"licences":  func() error { _, err := f.app.Licences(f.ctx, buyerOf(blind), app.LicenceQuery{Limit: 10}); return err }(),
 		} {
-			wantCode(t, name+" without view", err, errs.Forbidden)
+			expectCode(t, name+" without view", err, errs.Forbidden)
 		}
 		if after := f.b2bCounts(); !maps.Equal(before, after) {
 			t.Errorf("refusals wrote rows:\nbefore %v\nafter  %v", before, after)
@@ -78,10 +78,10 @@ func TestContactPermissionsAreChecked(t *testing.T) {
 		}
 		bad := []party.Permission{party.View, "admin"}
 		_, err = f.app.UpdateContact(f.ctx, staffActor, viewer.ID, app.ContactPatch{Permissions: &bad})
-		wantField(t, "unknown permission", err, "permissions")
+		expectField(t, "unknown permission", err, "permissions")
 		negative := money.MustNew(-1, "EUR")
 		_, err = f.app.UpdateContact(f.ctx, staffActor, viewer.ID, app.ContactPatch{SpendingLimit: &negative})
-		wantField(t, "negative limit", err, "spending_limit")
+		expectField(t, "negative limit", err, "spending_limit")
 		// The token still works after a permission is given back.
 		f.restrict(viewer, 0, party.View, party.Order)
 		if _, _, err := f.app.PlaceCompanyOrder(f.ctx, buyerOf(viewer), "k-3", app.CompanyOrderInput{Lines: []app.CheckoutLine{line("BRK", 1)}}); err != nil {
@@ -100,12 +100,12 @@ func TestSpendingLimit(t *testing.T) {
 		f.approve(sent.ID, f.tech, "")
 		before := f.b2bCounts()
 		_, _, err := f.app.PlaceCompanyOrder(f.ctx, buyerOf(junior), "over", app.CompanyOrderInput{Lines: []app.CheckoutLine{line("BRK", 100)}})
-		wantField(t, "90.00 over a limit of 50.00", err, "spending_limit")
+		expectField(t, "90.00 over a limit of 50.00", err, "spending_limit")
 		if e, _ := errs.As(err); e != nil && !strings.Contains(e.Error(), "90.00") {
 			t.Errorf("the refusal does not say the total: %v", e)
 		}
 		_, _, err = f.app.AcceptQuote(f.ctx, buyerOf(junior), sent.ID, "acc")
-		wantField(t, "accepting 900.00 with a limit of 50.00", err, "spending_limit")
+		expectField(t, "accepting 900.00 with a limit of 50.00", err, "spending_limit")
 		if after := f.b2bCounts(); !maps.Equal(before, after) {
 			t.Errorf("refusals wrote rows:\nbefore %v\nafter  %v", before, after)
 		}
@@ -117,7 +117,7 @@ func TestSpendingLimit(t *testing.T) {
 		_, err = f.app.UpdateContact(f.ctx, staffActor, junior.ID, app.ContactPatch{SpendingLimit: &usd})
 		f.must(err)
 		_, _, err = f.app.PlaceCompanyOrder(f.ctx, buyerOf(junior), "usd", app.CompanyOrderInput{Lines: []app.CheckoutLine{line("BRK", 1)}})
-		wantField(t, "a limit in another currency", err, "spending_limit")
+		expectField(t, "a limit in another currency", err, "spending_limit")
 		// The CFO has no limit and accepts.
 		if _, _, err := f.app.AcceptQuote(f.ctx, buyerOf(f.cfo), sent.ID, "acc-cfo"); err != nil {
 			t.Errorf("accept without a limit: %v", err)
@@ -141,15 +141,15 @@ func TestPlaceCompanyOrderCreditAndReplay(t *testing.T) {
 			t.Errorf("replay: %v %v %s", err, replayed, again.ID)
 		}
 		_, _, err = f.app.PlaceCompanyOrder(f.ctx, buyerOf(buyer), "t-1", app.CompanyOrderInput{Lines: []app.CheckoutLine{line("BRK", 1)}})
-		wantField(t, "one key, another order", err, "Idempotency-Key")
+		expectField(t, "one key, another order", err, "Idempotency-Key")
 		// A buyer of another organization who guesses the key gets nothing back.
 		_, _, err = f.app.PlaceCompanyOrder(f.ctx, buyerOf(f.tech), "t-1", in)
-		wantField(t, "another organization's key", err, "Idempotency-Key")
+		expectField(t, "another organization's key", err, "Idempotency-Key")
 		_, _, err = f.app.PlaceCompanyOrder(f.ctx, buyerOf(buyer), "t-2", in)
-		if e := wantCode(t, "second order over the credit limit", err, errs.Conflict); !strings.Contains(e.Message, "credit limit") {
+		if e := expectCode(t, "second order over the credit limit", err, errs.Conflict); !strings.Contains(e.Message, "credit limit") {
 			t.Errorf("message %q", e.Message)
 		}
-		acc, err := f.app.Account(f.ctx, buyerOf(buyer))
+		acc, err := f.app.PortalAccount(f.ctx, buyerOf(buyer))
 		if err != nil || acc.CreditUsed.String() != "108.00" || acc.CreditAvailable.String() != "42.00" || acc.Organization.ID != tight.ID {
 			t.Errorf("account: %v %+v", err, acc)
 		}
@@ -239,8 +239,8 @@ func TestPortalCatalog(t *testing.T) {
 			t.Errorf("staff as Other: %v %+v", err, asOther)
 		}
 		_, err = f.app.PortalCatalog(f.ctx, staffActor, app.PortalCatalogQuery{Limit: 1})
-		wantField(t, "staff without an organization", err, "organization_id")
+		expectField(t, "staff without an organization", err, "organization_id")
 		_, err = f.app.PortalCatalog(f.ctx, app.Actor{}, app.PortalCatalogQuery{Limit: 1})
-		wantCode(t, "the public", err, errs.Unauthorized)
+		expectCode(t, "the public", err, errs.Unauthorized)
 	})
 }

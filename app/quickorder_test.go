@@ -63,7 +63,7 @@ func TestQuickOrder(t *testing.T) {
 		buyer := buyerOf(f.tech)
 		before := f.b2bCounts()
 		_, _, err := f.app.QuickOrder(f.ctx, buyer, "q-1", app.QuickOrderInput{CSV: "sku;qty\nBRK;10\nNOPE;1\nTOY;1\nBRK;0,5\nCEM-KG;1,25\nLIC-CAD;0\n"})
-		e := wantCode(t, "bad quick order", err, errs.Invalid)
+		e := expectCode(t, "bad quick order", err, errs.Invalid)
 		msgs := map[string]string{}
 		for _, fe := range e.Fields {
 			msgs[fe.Field] = fe.Message
@@ -77,7 +77,7 @@ func TestQuickOrder(t *testing.T) {
 			t.Errorf("problems %v, want %v", msgs, want)
 		}
 		_, _, err = f.app.QuickOrder(f.ctx, buyer, "q-2", app.QuickOrderInput{Lines: []app.QuickOrderLine{{SKU: "BRK", Quantity: qty.Units(1) / 2}}})
-		wantField(t, "half a piece", err, "line 1")
+		expectField(t, "half a piece", err, "line 1")
 		if after := f.b2bCounts(); !maps.Equal(before, after) {
 			t.Errorf("refused quick orders wrote rows:\nbefore %v\nafter  %v", before, after)
 		}
@@ -98,7 +98,7 @@ func TestQuickOrder(t *testing.T) {
 			t.Errorf("order %v %+v", got, o)
 		}
 		_, _, err = f.app.QuickOrder(f.ctx, buyer, "q-4", app.QuickOrderInput{CSV: "BRK;6000"})
-		wantCode(t, "more than in stock", err, errs.Conflict)
+		expectCode(t, "more than in stock", err, errs.Conflict)
 
 		// Reorder: the same lines at today's prices, for the same organization only.
 		lines, err := f.app.ReorderLines(f.ctx, buyer, o.ID)
@@ -129,9 +129,9 @@ func TestSavedLists(t *testing.T) {
 			t.Errorf("list %+v", l)
 		}
 		_, err = f.app.SaveList(f.ctx, buyer, app.SavedListInput{Name: "Monthly", Lines: []app.QuickOrderLine{{SKU: "BRK", Quantity: qty.Units(1)}}})
-		wantField(t, "a name twice", err, "name")
+		expectField(t, "a name twice", err, "name")
 		_, err = f.app.SaveList(f.ctx, buyer, app.SavedListInput{Name: "Bad", Lines: []app.QuickOrderLine{{SKU: "BRK", Quantity: qty.Units(1)}, {SKU: "BRK", Quantity: qty.Units(2)}, {SKU: "x y", Quantity: 1}}})
-		e := wantCode(t, "bad lines", err, errs.Invalid)
+		e := expectCode(t, "bad lines", err, errs.Invalid)
 		if !hasField(e, "line 2") || !hasField(e, "line 3") {
 			t.Errorf("fields %v", e.Fields)
 		}
@@ -151,7 +151,7 @@ func TestSavedLists(t *testing.T) {
 			"delete": f.app.DeleteSavedList(f.ctx, stranger, l.ID),
 			"order":  func() error { _, _, err := f.app.OrderSavedList(f.ctx, stranger, l.ID, "s-1"); return err }(),
 		} {
-			wantCode(t, "another organization's list: "+name, err, errs.NotFound)
+			expectCode(t, "another organization's list: "+name, err, errs.NotFound)
 		}
 		if lists, err := f.app.SavedLists(f.ctx, stranger, f.org.ID); err != nil || len(lists) != 0 {
 			t.Errorf("a filter naming another organization: %v %v", err, lists)

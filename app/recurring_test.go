@@ -40,7 +40,7 @@ func TestRecurringOrders(t *testing.T) {
 			in.Lines = []recurring.Line{weekly.Lines[0]}
 			c.change(&in)
 			_, err := f.app.CreateRecurringOrder(f.ctx, buyer, in)
-			wantField(t, name, err, c.field)
+			expectField(t, name, err, c.field)
 		}
 		s, err := f.app.CreateRecurringOrder(f.ctx, buyer, weekly)
 		f.must(err)
@@ -190,7 +190,7 @@ func TestRecurringOrders(t *testing.T) {
 				return err
 			}(),
 		} {
-			wantCode(t, "another organization's recurring order: "+name, err, errs.NotFound)
+			expectCode(t, "another organization's recurring order: "+name, err, errs.NotFound)
 		}
 		if list, err := f.app.RecurringOrders(f.ctx, stranger, f.org.ID); err != nil || len(list) != 0 {
 			t.Errorf("a filter naming another organization: %v %d", err, len(list))
