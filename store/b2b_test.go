@@ -249,7 +249,9 @@ func TestLicenceAndRecurringStore(t *testing.T) {
 			t.Errorf("advances %v", moved)
 		}
 		next := day.AddDate(0, 0, 7)
-		cands := b2bRead(t, db, func(tx *store.Tx) ([]recurring.Schedule, error) { return tx.NoticeCandidates(ctx, next.AddDate(0, 0, -3), next.AddDate(0, 0, 57)) })
+		cands := b2bRead(t, db, func(tx *store.Tx) ([]recurring.Schedule, error) {
+			return tx.NoticeCandidates(ctx, next.AddDate(0, 0, -3), next.AddDate(0, 0, 57))
+		})
 		if len(cands) != 1 {
 			t.Fatalf("notice candidates %d", len(cands))
 		}
@@ -268,7 +270,9 @@ func TestLicenceAndRecurringStore(t *testing.T) {
 		if !reflect.DeepEqual(claims, []bool{true, false}) {
 			t.Errorf("claims %v", claims)
 		}
-		if cands := b2bRead(t, db, func(tx *store.Tx) ([]recurring.Schedule, error) { return tx.NoticeCandidates(ctx, next.AddDate(0, 0, -3), next) }); len(cands) != 0 {
+		if cands := b2bRead(t, db, func(tx *store.Tx) ([]recurring.Schedule, error) {
+			return tx.NoticeCandidates(ctx, next.AddDate(0, 0, -3), next)
+		}); len(cands) != 0 {
 			t.Errorf("noticed again: %d", len(cands))
 		}
 	})

@@ -46,7 +46,7 @@ type recurringJSON struct {
 	Version         int                  `json:"version"`
 	CreatedAt       time.Time            `json:"created_at"`
 	UpdatedAt       time.Time            `json:"updated_at"`
-	Runs            []recurringRunJSON   `json:"runs,omitempty"`
+	Runs            *[]recurringRunJSON  `json:"runs,omitempty"` // only in one recurring order's document
 }
 
 func recurringOut(s recurring.Schedule) recurringJSON {
@@ -133,11 +133,12 @@ func (s *Server) getRecurring(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := recurringOut(v.Schedule)
-	out.Runs = []recurringRunJSON{}
+	runs := []recurringRunJSON{}
 	for _, run := range v.Runs {
-		out.Runs = append(out.Runs, recurringRunJSON{RunOn: run.RunOn.Format(time.DateOnly), Outcome: run.Outcome,
+		runs = append(runs, recurringRunJSON{RunOn: run.RunOn.Format(time.DateOnly), Outcome: run.Outcome,
 			OrderID: run.OrderID, Problem: run.Problem, At: run.At})
 	}
+	out.Runs = &runs
 	return writeJSON(w, http.StatusOK, out)
 }
 
