@@ -163,7 +163,11 @@ func (a *App) UpdateContract(ctx context.Context, actor Actor, id string, ch Con
 
 // contractView measures a contract's consumption from the organization's orders.
 func (a *App) contractView(ctx context.Context, tx *store.Tx, c contract.Contract) (ContractView, error) {
-	u, err := tx.ContractUsage(ctx, c.OrganizationID, c.Currency, c.StartsAt, c.EndsAt, c.SKUs())
+	list := ""
+	if len(c.Prices) > 0 {
+		list = c.PriceListID // a list emptied by an update counts every SKU, like no list
+	}
+	u, err := tx.ContractUsage(ctx, c.OrganizationID, c.Currency, c.StartsAt, c.EndsAt, list)
 	if err != nil {
 		return ContractView{}, err
 	}

@@ -60,7 +60,7 @@ type Contract struct {
 
 // Limits on what a person would write.
 const (
-	MaxPrices      = 10_000
+	MaxPrices      = 100_000 // a whole catalog with a few tiers each
 	MaxTermsLength = 5000
 	MaxTermYears   = 10
 )

@@ -151,16 +151,17 @@ func TestContractStore(t *testing.T) {
 		b2bOrder(t, db, org.ID, "BRK", 99, 75, order.Placed, start.Add(-time.Second))
 		b2bOrder(t, db, org.ID, "BRK", 99, 75, order.Placed, start.AddDate(1, 0, 0))
 		all := b2bRead(t, db, func(tx *store.Tx) (contract.Usage, error) {
-			return tx.ContractUsage(ctx, org.ID, "EUR", start, start.AddDate(1, 0, 0), nil)
+			return tx.ContractUsage(ctx, org.ID, "EUR", start, start.AddDate(1, 0, 0), "")
 		})
 		if all.Net.String() != "25.50" || all.Quantity != qty.Units(12) || all.Orders != 2 || all.OtherCurrency != 0 {
 			t.Errorf("usage of every SKU %+v", all)
 		}
-		brk := b2bRead(t, db, func(tx *store.Tx) (contract.Usage, error) {
-			return tx.ContractUsage(ctx, org.ID, "EUR", start, start.AddDate(1, 0, 0), []string{"BRK"})
+		// The contract's list now holds CEM only.
+		cem := b2bRead(t, db, func(tx *store.Tx) (contract.Usage, error) {
+			return tx.ContractUsage(ctx, org.ID, "EUR", start, start.AddDate(1, 0, 0), c.PriceListID)
 		})
-		if brk.Net.String() != "7.50" || brk.Quantity != qty.Units(10) || brk.Orders != 1 {
-			t.Errorf("usage of BRK %+v", brk)
+		if cem.Net.String() != "18.00" || cem.Quantity != qty.Units(2) || cem.Orders != 1 {
+			t.Errorf("usage of the list's SKUs %+v", cem)
 		}
 	})
 }

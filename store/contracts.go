@@ -138,18 +138,17 @@ func (tx *Tx) ReplacePriceList(ctx context.Context, l *pricing.PriceList) error 
 
 // ContractUsage sums what an organization bought from from up to until: its b2b
 // orders placed in that time that were not cancelled or returned, counting only
-// the lines of skus when skus are given. Amounts in other currencies than
-// currency cannot be added and are only counted.
-func (tx *Tx) ContractUsage(ctx context.Context, organizationID, currency string, from, until time.Time, skus []string) (contract.Usage, error) {
+// the lines of the SKUs of the price list priceListID when one is given (a
+// contract's agreed prices). Amounts in other currencies than currency cannot be
+// added and are only counted.
+func (tx *Tx) ContractUsage(ctx context.Context, organizationID, currency string, from, until time.Time, priceListID string) (contract.Usage, error) {
 	u := contract.Usage{}
 	u.Net.Currency = currency
 	args := []any{organizationID, currency, utc(from), utc(until)}
 	skuCond := ""
-	if len(skus) > 0 {
-		for _, s := range skus {
-			args = append(args, s)
-		}
-		skuCond = ` AND l.sku IN (` + placeholders(5, len(skus)) + `)`
+	if priceListID != "" {
+		args = append(args, priceListID)
+		skuCond = ` AND l.sku IN (SELECT sku FROM price_list_entries WHERE price_list_id = $5)`
 	}
 	err := tx.q.QueryRowContext(ctx, `SELECT
 			COALESCE(SUM(CASE WHEN o.currency = $2 THEN l.net ELSE 0 END), 0),
