@@ -39,7 +39,7 @@ func benchCatalog(b *testing.B, f *fixture, n int) app.Actor {
 			Brand: fmt.Sprintf("Brand %d", i%40), Category: fmt.Sprintf("cat-%d", i%12), Kind: catalog.Goods, Unit: "pcs",
 			Channels: catalog.Channels{catalog.B2B}, Status: catalog.Active, TaxRateBP: 2000},
 			Prices: map[catalog.Channel]money.Amount{catalog.B2B: money.MustNew(int64(100+i%5000), "EUR")}}
-		stock[i] = csvimport.StockRow{Row: i + 2, SKU: sku, Kind: inventory.Receipt, Quantity: qty.Units(int64(1 + i%900))}
+		stock[i] = csvimport.StockRow{Row: i + 2, SKU: sku, Kind: inventory.Receipt, Quantity: qty.Units(int64(100_000 + i%900))}
 	}
 	_, err := f.app.ImportProducts(f.ctx, staffActor, rows, nil)
 	f.must(err)
