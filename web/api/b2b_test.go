@@ -134,6 +134,7 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 		person, err := e.app.CreatePerson(t.Context(), operator, party.Person{Name: "Beta's private person"})
 		must(t, err)
 		e.secrets = append(e.secrets, person.ID)
+		const nobody = "00000000-0000-7000-8000-000000000000"
 		// B's id for each kind of path; catalog paths are nobody's tenant data.
 		tenant := map[string]string{
 			"/api/v1/orders/":           e.bOrder,
@@ -144,6 +145,10 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 			"/api/v1/contracts/":        e.bContract,
 			"/api/v1/licences/":         e.bLicence,
 			"/api/v1/recurring-orders/": e.bRecurring,
+			// Consumers' records, not an organization's: staff only, any id will do.
+			"/api/v1/reviews/":                nobody,
+			"/api/v1/warranty/registrations/": nobody,
+			"/api/v1/warranty/claims/":        nobody,
 		}
 		catalogPaths := map[string]string{"{sku}": "BRK-RED", "{slug}": "bricks", "{code}": "MAIN"}
 		bodies := map[string]string{
