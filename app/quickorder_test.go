@@ -49,14 +49,6 @@ func TestParseQuickOrder(t *testing.T) {
 	}
 }
 
-func mustErr(err error) *errs.Error {
-	e, _ := errs.As(err)
-	if e == nil {
-		return &errs.Error{}
-	}
-	return e
-}
-
 func TestQuickOrder(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newB2BFixture(t, db)
