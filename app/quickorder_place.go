@@ -87,6 +87,17 @@ func (a *App) placeB2B(ctx context.Context, actor Actor, key string, p b2bOrder)
 	}
 	for attempt := 0; ; attempt++ {
 		err = a.write(ctx, func(tx *store.Tx) error {
+			// The key first, as checkout does, so that a retry is answered with the
+			// first order rather than checked again against credit it now uses.
+			if key != "" {
+				ok, err := tx.ClaimIdempotencyKey(ctx, "order", key, store.IdempotentResult{RequestHash: hash, ResultID: o.ID}, now)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return errKeyTaken
+				}
+			}
 			if p.asContact {
 				c, err := buyerContact(ctx, tx, Actor{ContactID: in.ContactID, OrganizationID: in.OrganizationID}, party.Order)
 				if err != nil {
@@ -99,7 +110,7 @@ func (a *App) placeB2B(ctx context.Context, actor Actor, key string, p b2bOrder)
 			if err := a.checkCreditFor(ctx, tx, in.OrganizationID, "", o.Total, "order", now); err != nil {
 				return err
 			}
-			if err := a.place(ctx, tx, actor, key, hash, in, &o, c, nil); err != nil {
+			if err := a.place(ctx, tx, actor, "", hash, in, &o, c, nil); err != nil {
 				return err
 			}
 			if p.after != nil {
