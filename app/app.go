@@ -12,6 +12,7 @@ import (
 	"b2x/payment"
 	"b2x/staff"
 	"b2x/store"
+	"b2x/supplier"
 )
 
 // App runs use cases against one database.
@@ -29,6 +30,8 @@ type App struct {
 	loyalty  loyalty.Program
 	payments payment.Provider
 	shop     *shopCache
+	// supplier is printed on quotes; zero means supplier.Demo (see WithSupplier).
+	supplier supplier.Details
 }
 
 // Option configures an App.

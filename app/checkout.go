@@ -103,7 +103,7 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 }
 
 // place writes the order in the transaction: the key, the loyalty card, the order,
-// its stock, the coupon use, the points spent and the payment.
+// its stock, its licences, the coupon use, the points spent and the payment.
 func (a *App) place(ctx context.Context, tx *store.Tx, actor Actor, key, hash string, in *CheckoutInput, o *order.Order, c *cart, pay *payment.Payment) error {
 	if key != "" {
 		// On PostgreSQL a concurrent claim of the same key waits here until
@@ -128,6 +128,9 @@ func (a *App) place(ctx context.Context, tx *store.Tx, actor Actor, key, hash st
 		return err
 	}
 	if err := takeStock(ctx, tx, o, actor, c.plans); err != nil {
+		return err
+	}
+	if err := recordLicences(ctx, tx, o, nil); err != nil {
 		return err
 	}
 	if c.coupon != nil {

@@ -6,6 +6,7 @@ import (
 
 	"b2x/demo"
 	"b2x/errs"
+	"b2x/party"
 	"b2x/store"
 )
 
@@ -60,6 +61,9 @@ func (a *App) SeedDemo(ctx context.Context, d *demo.Dataset) error {
 			}
 		}
 		for i := range d.Contacts {
+			if d.Contacts[i].Permissions == nil {
+				d.Contacts[i].Permissions = party.Permissions
+			}
 			if err := tx.InsertContact(ctx, &d.Contacts[i]); err != nil {
 				return fmt.Errorf("demo contact %s: %w", d.Contacts[i].Name, err)
 			}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"unicode/utf8"
 
 	"b2x/errs"
@@ -265,6 +266,9 @@ func (a *App) CreateContact(ctx context.Context, actor Actor, c party.Contact) (
 	}
 	now := a.clock()
 	c.ID, c.CreatedAt, c.UpdatedAt = ids.New(), now, now
+	if c.Permissions == nil {
+		c.Permissions = slices.Clone(party.Permissions)
+	}
 	if err := c.Validate(); err != nil {
 		return party.Contact{}, err
 	}
@@ -297,6 +301,8 @@ type ContactPatch struct {
 	Influence        *int
 	Sphere           *party.Sphere
 	RequiredApprover *bool
+	Permissions      *[]party.Permission
+	SpendingLimit    *money.Amount
 }
 
 // Apply writes the patch's fields onto c.
@@ -309,6 +315,10 @@ func (cp *ContactPatch) Apply(c *party.Contact) {
 	set(&c.Influence, cp.Influence)
 	set(&c.Sphere, cp.Sphere)
 	set(&c.RequiredApprover, cp.RequiredApprover)
+	if cp.Permissions != nil {
+		c.Permissions = slices.Clone(*cp.Permissions)
+	}
+	set(&c.SpendingLimit, cp.SpendingLimit)
 }
 
 // UpdateContact applies a patch to the contact with the given id.

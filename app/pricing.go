@@ -117,16 +117,17 @@ func (a *App) CreatePriceList(ctx context.Context, actor Actor, l pricing.PriceL
 	return l, err
 }
 
-// PriceLists returns an organization's own price lists.
+// PriceLists returns an organization's own price lists (contracts' included):
+// staff any organization's, a buyer only their own (another is not found).
 func (a *App) PriceLists(ctx context.Context, actor Actor, organizationID string) ([]pricing.PriceList, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := requireStaffOrBuyer(actor); err != nil {
 		return nil, err
 	}
-	if !ids.Valid(organizationID) {
+	if !ids.Valid(organizationID) || (actor.Buyer() && organizationID != actor.OrganizationID) {
 		return nil, errs.E(errs.NotFound, "no organization %s", organizationID)
 	}
 	var out []pricing.PriceList
-	err := a.read(ctx, func(tx *store.Tx) (err error) {
+	err := a.portalRead(ctx, actor, func(tx *store.Tx) (err error) {
 		if _, err := tx.Organization(ctx, organizationID); err != nil {
 			return err
 		}

@@ -261,7 +261,7 @@ func (a *App) Quote(ctx context.Context, actor Actor, id string) (QuoteDetail, e
 		return QuoteDetail{}, err
 	}
 	var d QuoteDetail
-	err := a.read(ctx, func(tx *store.Tx) error {
+	err := a.portalRead(ctx, actor, func(tx *store.Tx) error {
 		r, err := visibleQuote(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -318,7 +318,7 @@ func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Qu
 		return nil, err
 	}
 	var out []quote.Quote
-	err := a.read(ctx, func(tx *store.Tx) (err error) {
+	err := a.portalRead(ctx, actor, func(tx *store.Tx) (err error) {
 		out, err = tx.ListQuotes(ctx, store.QuoteFilter{OrganizationID: q.OrganizationID, Status: q.Status,
 			After: q.After, Limit: q.Limit, HideDrafts: actor.Buyer()})
 		return err
@@ -332,7 +332,7 @@ func (a *App) QuoteRevisions(ctx context.Context, actor Actor, id string) ([]sto
 		return nil, err
 	}
 	var out []store.QuoteRevision
-	err := a.read(ctx, func(tx *store.Tx) error {
+	err := a.portalRead(ctx, actor, func(tx *store.Tx) error {
 		if _, err := visibleQuote(ctx, tx, actor, id); err != nil {
 			return err
 		}
@@ -349,7 +349,17 @@ func (a *App) changeQuote(ctx context.Context, actor Actor, id string, fn func(t
 	if err := requireStaff(actor); err != nil {
 		return QuoteDetail{}, err
 	}
-	return a.changeQuoteFor(ctx, actor, id, fn)
+	return a.changeQuoteFor(ctx, actor, id, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+		if r.Quote.Owner == "" {
+			// A buyer's request (RequestQuote) belongs to the first sales manager who
+			// works on it.
+			if err := tx.AssignQuoteOwner(ctx, r.Quote.ID, actor.UserID); err != nil {
+				return err
+			}
+			r.Quote.Owner = actor.UserID
+		}
+		return fn(tx, r, now)
+	})
 }
 
 // changeQuoteFor is changeQuote for staff or a buyer of the quote's organization;
@@ -501,6 +511,11 @@ func (a *App) Approve(ctx context.Context, actor Actor, quoteID, contactID strin
 		return QuoteDetail{}, err
 	}
 	return a.changeQuoteFor(ctx, actor, quoteID, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+		if actor.Buyer() {
+			if _, err := buyerContact(ctx, tx, actor, party.Approve); err != nil {
+				return err
+			}
+		}
 		q := &r.Quote
 		ap := quote.Approval{ContactID: contactID, Decision: decision, Reason: reason, Revision: q.Revision, At: now}
 		if requestKey != "" {
@@ -611,6 +626,17 @@ func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o o
 			return err
 		}
 		q := &r.Quote
+		if actor.Buyer() {
+			// Accepting commits the organization to an order: the buyer needs the
+			// order permission and the quote must be within their spending limit.
+			c, err := buyerContact(ctx, tx, actor, party.Order)
+			if err != nil {
+				return err
+			}
+			if err := checkSpendingLimit(c, q.Net); err != nil {
+				return err
+			}
+		}
 		if q.Status == quote.StatusOrdered {
 			return &errs.Error{Code: errs.Conflict, Message: "the quote was already ordered",
 				Detail: map[string]any{"status": q.Status, "order_id": r.OrderID}}
@@ -651,6 +677,9 @@ func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o o
 		if err := takeStock(ctx, tx, &o, actor, nil); err != nil {
 			return err
 		}
+		if err := recordLicences(ctx, tx, &o, q); err != nil {
+			return err
+		}
 		q.Status, q.UpdatedAt, r.OrderID = quote.StatusOrdered, now, o.ID
 		return tx.UpdateQuote(ctx, &r, false)
 	})
@@ -685,11 +714,18 @@ func orderOf(q *quote.Quote, id string, actor Actor, now time.Time) order.Order 
 }
 
 // checkCredit refuses a quote on credit that would take the organization over its
-// credit limit, counting its open orders. It runs under the organization's credit
-// lock, so acceptances for one organization are checked one after the other.
+// credit limit, counting its open orders (see checkCreditFor).
 func (a *App) checkCredit(ctx context.Context, tx *store.Tx, q *quote.Quote, now time.Time) error {
-	terms := q.PaymentTerms
-	org, err := tx.Organization(ctx, q.OrganizationID)
+	return a.checkCreditFor(ctx, tx, q.OrganizationID, q.PaymentTerms, q.Total, "quote", now)
+}
+
+// checkCreditFor refuses an order on credit (what: "quote" or "order") that would
+// take the organization over its credit limit, counting its open orders. It runs
+// under the organization's credit lock, so acceptances and orders for one
+// organization are checked one after the other. Empty terms are the
+// organization's.
+func (a *App) checkCreditFor(ctx context.Context, tx *store.Tx, organizationID string, terms party.PaymentTerms, total money.Amount, what string, now time.Time) error {
+	org, err := tx.Organization(ctx, organizationID)
 	if err != nil {
 		return err
 	}
@@ -707,12 +743,12 @@ func (a *App) checkCredit(ctx context.Context, tx *store.Tx, q *quote.Quote, now
 	}
 	limit := org.CreditLimit
 	if limit.Minor == 0 {
-		return &errs.Error{Code: errs.Conflict, Message: "the organization has no credit; the quote must be prepaid",
-			Detail: map[string]any{"credit_limit": limit, "total": q.Total}}
+		return &errs.Error{Code: errs.Conflict, Message: "the organization has no credit; the " + what + " must be prepaid",
+			Detail: map[string]any{"credit_limit": limit, "total": total}}
 	}
-	if limit.Currency != q.Currency {
-		return &errs.Error{Code: errs.Conflict, Message: fmt.Sprintf("the credit limit is in %s and the quote in %s", limit.Currency, q.Currency),
-			Detail: map[string]any{"credit_limit": limit, "total": q.Total}}
+	if limit.Currency != total.Currency {
+		return &errs.Error{Code: errs.Conflict, Message: fmt.Sprintf("the credit limit is in %s and the %s in %s", limit.Currency, what, total.Currency),
+			Detail: map[string]any{"credit_limit": limit, "total": total}}
 	}
 	used, others, err := tx.OpenCredit(ctx, org.ID, limit.Currency)
 	if err != nil {
@@ -722,16 +758,16 @@ func (a *App) checkCredit(ctx context.Context, tx *store.Tx, q *quote.Quote, now
 		return &errs.Error{Code: errs.Conflict, Message: fmt.Sprintf("the organization has open orders in currencies other than %s; its credit cannot be checked", limit.Currency),
 			Detail: map[string]any{"credit_limit": limit}}
 	}
-	after, err := used.Add(q.Total)
+	after, err := used.Add(total)
 	if err != nil {
 		return err
 	}
 	if after.Minor > limit.Minor {
 		available, _ := limit.Sub(used)
 		return &errs.Error{Code: errs.Conflict,
-			Message: fmt.Sprintf("the order would exceed the credit limit of %s %s: %s %s is open, %s %s available, the quote is %s %s",
-				limit, limit.Currency, used, used.Currency, available, available.Currency, q.Total, q.Total.Currency),
-			Detail: map[string]any{"credit_limit": limit, "credit_used": used, "available": available, "total": q.Total}}
+			Message: fmt.Sprintf("the order would exceed the credit limit of %s %s: %s %s is open, %s %s available, the %s is %s %s",
+				limit, limit.Currency, used, used.Currency, available, available.Currency, what, total, total.Currency),
+			Detail: map[string]any{"credit_limit": limit, "credit_used": used, "available": available, "total": total}}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"b2x/errs"
+	"b2x/money"
 )
 
 // Role is a contact's part in the organization's buying center (S6).
@@ -49,8 +50,13 @@ type Contact struct {
 	Influence        int    // 1 (little) to 5 (decides); 0 when unknown
 	Sphere           Sphere // empty when unknown
 	RequiredApprover bool   // a purchase goes ahead only with this person's approval (S6)
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// Permissions say what the contact may do in the buyer portal (see Permission).
+	Permissions []Permission
+	// SpendingLimit caps the net total of one order the contact places or accepts;
+	// zero is no limit.
+	SpendingLimit money.Amount
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Validate checks the contact's fields.
@@ -77,5 +83,6 @@ func (c *Contact) Validate() error {
 	if c.RequiredApprover && c.Role == "" {
 		fs.Add("required_approver", "a required approver needs a buying-center role")
 	}
+	checkAccess(&fs, c.Permissions, c.SpendingLimit)
 	return fs.Err()
 }

@@ -30,7 +30,8 @@ func (q *Quote) Validate() error {
 	if q.OrganizationID == "" {
 		fs.Add("organization_id", "is required")
 	}
-	if q.Owner == "" {
+	// A buyer's request for a quote waits in draft for a sales manager to take it.
+	if q.Owner == "" && (q.Status != StatusDraft || q.RequestedBy == "") {
 		fs.Add("owner", "is required")
 	}
 	if !q.Status.Valid() {

@@ -15,12 +15,18 @@ func TestValidate(t *testing.T) {
 	if err := q.Validate(); err != nil {
 		t.Fatalf("valid quote: %v", err)
 	}
+	// A buyer's request waits in draft until a sales manager takes it.
+	rfq := validQuote()
+	rfq.Owner = ""
+	if err := rfq.Validate(); err != nil {
+		t.Errorf("a request without an owner yet: %v", err)
+	}
 	tests := []struct {
 		name   string
 		change func(q *Quote)
 		fields []string
 	}{
-		{"no organization, owner", func(q *Quote) { q.OrganizationID, q.Owner = "", "" }, []string{"organization_id", "owner"}},
+		{"no organization, owner", func(q *Quote) { q.OrganizationID, q.Owner, q.RequestedBy = "", "", "" }, []string{"organization_id", "owner"}},
 		{"unknown status", func(q *Quote) { q.Status = "lost" }, []string{"status"}},
 		{"unknown currency", func(q *Quote) { q.Currency = "eur" }, []string{"currency"}},
 		{"no lines", func(q *Quote) { q.Lines = nil }, []string{"lines"}},
@@ -49,8 +55,10 @@ func TestValidate(t *testing.T) {
 		{"winning points", func(q *Quote) { q.WinningPoints = []string{"Own fleet", " ", "Own fleet"} },
 			[]string{"winning_points[1]", "winning_points[2]"}},
 		{"revision", func(q *Quote) { q.Revision = 0 }, []string{"revision"}},
+		{"sent without owner", func(q *Quote) { q.Owner, q.Status = "", StatusSent }, []string{"owner"}},
+		{"draft made from scratch without owner", func(q *Quote) { q.Owner, q.RequestedBy = "", "" }, []string{"owner"}},
 		{"all at once", func(q *Quote) {
-			q.Owner = ""
+			q.Owner, q.RequestedBy = "", ""
 			q.Lines[0].Quantity = -1
 			q.Lines[1].Kind = catalog.Goods
 			q.Revision = 0

@@ -168,22 +168,34 @@ func (tx *Tx) ListOrganizations(ctx context.Context, f OrganizationFilter) ([]pa
 // Contacts.
 
 const contactColumns = `id, organization_id, name, email, phone, job_title, role, influence, sphere,
-	required_approver, created_at, updated_at`
+	required_approver, created_at, updated_at, permissions, spending_limit, spending_currency`
 
 func scanContact(row scanner) (party.Contact, error) {
 	var c party.Contact
+	var perms string
 	err := row.Scan(&c.ID, &c.OrganizationID, &c.Name, &c.Email, &c.Phone, &c.JobTitle, &c.Role, &c.Influence,
-		&c.Sphere, &c.RequiredApprover, &c.CreatedAt, &c.UpdatedAt)
+		&c.Sphere, &c.RequiredApprover, &c.CreatedAt, &c.UpdatedAt, &perms, &c.SpendingLimit.Minor, &c.SpendingLimit.Currency)
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	c.Permissions = party.ParsePermissions(perms)
 	return c, err
+}
+
+// spendingLimit is how a contact's limit is stored: no limit without a currency.
+func spendingLimit(a money.Amount) money.Amount {
+	if a.Minor == 0 {
+		return money.Amount{}
+	}
+	return a
 }
 
 // InsertContact adds a person at an organization; the organization must exist.
 func (tx *Tx) InsertContact(ctx context.Context, c *party.Contact) error {
+	limit := spendingLimit(c.SpendingLimit)
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO contacts (`+contactColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		c.ID, c.OrganizationID, c.Name, c.Email, c.Phone, c.JobTitle, string(c.Role), c.Influence, string(c.Sphere),
-		c.RequiredApprover, utc(c.CreatedAt), utc(c.UpdatedAt))
+		c.RequiredApprover, utc(c.CreatedAt), utc(c.UpdatedAt), party.FormatPermissions(c.Permissions), limit.Minor,
+		limit.Currency)
 	return err
 }
 
@@ -191,10 +203,12 @@ func (tx *Tx) InsertContact(ctx context.Context, c *party.Contact) error {
 // and created_at: a contact never moves to another organization, so the orders
 // placed through it keep pointing at a consistent pair.
 func (tx *Tx) UpdateContact(ctx context.Context, c *party.Contact) error {
+	limit := spendingLimit(c.SpendingLimit)
 	res, err := tx.q.ExecContext(ctx, `UPDATE contacts SET name = $2, email = $3, phone = $4, job_title = $5,
-		role = $6, influence = $7, sphere = $8, required_approver = $9, updated_at = $10 WHERE id = $1`,
+		role = $6, influence = $7, sphere = $8, required_approver = $9, updated_at = $10, permissions = $11,
+		spending_limit = $12, spending_currency = $13 WHERE id = $1`,
 		c.ID, c.Name, c.Email, c.Phone, c.JobTitle, string(c.Role), c.Influence, string(c.Sphere),
-		c.RequiredApprover, utc(c.UpdatedAt))
+		c.RequiredApprover, utc(c.UpdatedAt), party.FormatPermissions(c.Permissions), limit.Minor, limit.Currency)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"b2x/app"
 	"b2x/errs"
 	"b2x/store"
+	"b2x/supplier"
 )
 
 const usage = `b2x — one sales platform for consumers (B2C) and businesses (B2B)
@@ -113,7 +114,7 @@ func open(ctx context.Context, e *env, dsn string) (*app.App, func(), error) {
 		db.Close()
 		return nil, nil, err
 	}
-	return app.New(db, app.WithLogger(e.log)), func() { db.Close() }, nil
+	return app.New(db, app.WithLogger(e.log), app.WithSupplier(supplier.FromEnv(os.Getenv))), func() { db.Close() }, nil
 }
 
 // operator is the actor for commands an operator runs on the server itself.

@@ -63,10 +63,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// sweep releases expired stock reservations and expires quotes past their date,
-// once a minute. Both are idempotent and read their work from the database, so
-// several b2x processes may sweep at once and none has to remember anything
-// across a restart.
+// sweep releases expired stock reservations, expires quotes past their date and
+// places the recurring orders that are due, once a minute. All are idempotent and
+// read their work from the database (a recurring run's order carries the key of
+// its schedule and date), so several b2x processes may sweep at once and none has
+// to remember anything across a restart. The notices before recurring runs and
+// the licence renewal reminders are mail, for the job queue to send.
 func sweep(ctx context.Context, e *env, a *app.App) {
 	t := time.NewTicker(time.Minute)
 	defer t.Stop()
@@ -84,6 +86,14 @@ func sweep(ctx context.Context, e *env, a *app.App) {
 				e.log.Error("expire quotes", "err", err)
 			} else if n > 0 {
 				e.log.Info("expired quotes", "count", n)
+			}
+			runs, err := a.RunDueRecurringOrders(ctx, time.Now())
+			if err != nil {
+				e.log.Error("recurring orders", "err", err)
+			}
+			for _, r := range runs {
+				e.log.Info("recurring order", "schedule", r.ScheduleID, "run_on", r.RunOn.Format(time.DateOnly),
+					"outcome", r.Outcome, "order", r.OrderID, "problem", r.Problem)
 			}
 		}
 	}

@@ -73,7 +73,7 @@ func allowed(acc access, actor app.Actor) error {
 	case acc == buyerOnly && actor.Staff():
 		return errs.E(errs.Forbidden, "only a buyer's own contact token may do this; staff cannot decide on a buyer's behalf")
 	case actor.Buyer():
-		return errs.E(errs.Forbidden, "a buyer token may only use the quote routes; this needs a staff token")
+		return errs.E(errs.Forbidden, "a buyer token may only use the routes open to buyers (quotes, contracts, licences, recurring orders, their organization's price lists); this needs a staff token")
 	case acc == staffOnly:
 		return errs.E(errs.Unauthorized, "this needs a staff token: Authorization: Bearer TOKEN")
 	}

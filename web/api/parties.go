@@ -226,29 +226,54 @@ type contactJSON struct {
 	Influence        int          `json:"influence"`
 	Sphere           party.Sphere `json:"sphere"`
 	RequiredApprover bool         `json:"required_approver"`
-	CreatedAt        time.Time    `json:"created_at"`
-	UpdatedAt        time.Time    `json:"updated_at"`
+	// What the contact may do in the buyer portal, and the most one order of
+	// theirs may cost (net); null is no limit.
+	Permissions   []party.Permission `json:"permissions"`
+	SpendingLimit *money.Amount      `json:"spending_limit"`
+	CreatedAt     time.Time          `json:"created_at"`
+	UpdatedAt     time.Time          `json:"updated_at"`
 }
 
 func contactOut(c party.Contact) contactJSON {
-	return contactJSON{c.ID, c.OrganizationID, c.Name, c.Email, c.Phone, c.JobTitle, c.Role, c.Influence, c.Sphere,
-		c.RequiredApprover, c.CreatedAt, c.UpdatedAt}
+	out := contactJSON{ID: c.ID, OrganizationID: c.OrganizationID, Name: c.Name, Email: c.Email, Phone: c.Phone,
+		JobTitle: c.JobTitle, Role: c.Role, Influence: c.Influence, Sphere: c.Sphere, RequiredApprover: c.RequiredApprover,
+		Permissions: nonNil(c.Permissions), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+	if c.SpendingLimit.Minor != 0 {
+		limit := c.SpendingLimit
+		out.SpendingLimit = &limit
+	}
+	return out
 }
 
 type contactIn struct {
-	Name             *string       `json:"name"`
-	Email            *string       `json:"email"`
-	Phone            *string       `json:"phone"`
-	JobTitle         *string       `json:"job_title"`
-	Role             *party.Role   `json:"role"`
-	Influence        *int          `json:"influence"`
-	Sphere           *party.Sphere `json:"sphere"`
-	RequiredApprover *bool         `json:"required_approver"`
+	Name             *string             `json:"name"`
+	Email            *string             `json:"email"`
+	Phone            *string             `json:"phone"`
+	JobTitle         *string             `json:"job_title"`
+	Role             *party.Role         `json:"role"`
+	Influence        *int                `json:"influence"`
+	Sphere           *party.Sphere       `json:"sphere"`
+	RequiredApprover *bool               `json:"required_approver"`
+	Permissions      *[]party.Permission `json:"permissions"`
+	// SpendingLimit is a Money object; null removes the limit.
+	SpendingLimit json.RawMessage `json:"spending_limit"`
 }
 
-func (in contactIn) patch() app.ContactPatch {
-	return app.ContactPatch{Name: in.Name, Email: in.Email, Phone: in.Phone, JobTitle: in.JobTitle, Role: in.Role,
-		Influence: in.Influence, Sphere: in.Sphere, RequiredApprover: in.RequiredApprover}
+func (in contactIn) patch() (app.ContactPatch, error) {
+	p := app.ContactPatch{Name: in.Name, Email: in.Email, Phone: in.Phone, JobTitle: in.JobTitle, Role: in.Role,
+		Influence: in.Influence, Sphere: in.Sphere, RequiredApprover: in.RequiredApprover, Permissions: in.Permissions}
+	switch {
+	case len(in.SpendingLimit) == 0:
+	case string(in.SpendingLimit) == "null":
+		p.SpendingLimit = &money.Amount{}
+	default:
+		limit, err := moneyField("spending_limit", in.SpendingLimit)
+		if err != nil {
+			return p, err
+		}
+		p.SpendingLimit = &limit
+	}
+	return p, nil
 }
 
 func (s *Server) listContacts(w http.ResponseWriter, r *http.Request) error {
@@ -269,9 +294,12 @@ func (s *Server) createContact(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c := party.Contact{OrganizationID: r.PathValue("id")}
-	patch := in.patch()
+	patch, err := in.patch()
+	if err != nil {
+		return err
+	}
 	patch.Apply(&c)
-	c, err := s.app.CreateContact(r.Context(), actorOf(r), c)
+	c, err = s.app.CreateContact(r.Context(), actorOf(r), c)
 	if err != nil {
 		return err
 	}
@@ -292,7 +320,11 @@ func (s *Server) updateContact(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	c, err := s.app.UpdateContact(r.Context(), actorOf(r), r.PathValue("id"), in.patch())
+	patch, err := in.patch()
+	if err != nil {
+		return err
+	}
+	c, err := s.app.UpdateContact(r.Context(), actorOf(r), r.PathValue("id"), patch)
 	if err != nil {
 		return err
 	}

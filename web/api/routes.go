@@ -57,7 +57,7 @@ func (s *Server) routes() []route {
 
 		{http.MethodGet, "/api/v1/prices/resolve", public, s.resolvePrice},
 		{http.MethodPost, "/api/v1/price-lists", staffOnly, s.createPriceList},
-		{http.MethodGet, "/api/v1/organizations/{id}/price-lists", staffOnly, s.listPriceLists},
+		{http.MethodGet, "/api/v1/organizations/{id}/price-lists", buyerOrStaff, s.listPriceLists},
 
 		{http.MethodGet, "/api/v1/persons", staffOnly, s.listPersons},
 		{http.MethodPost, "/api/v1/persons", staffOnly, s.createPerson},
@@ -81,6 +81,7 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/quotes/{id}/approvals", buyerOnly, s.decideQuote},
 		{http.MethodPost, "/api/v1/quotes/{id}/accept", buyerOrStaff, s.acceptQuote},
 		{http.MethodGet, "/api/v1/quotes/{id}/revisions", buyerOrStaff, s.listQuoteRevisions},
+		{http.MethodGet, "/api/v1/quotes/{id}/pdf", buyerOrStaff, s.quotePDF},
 
 		{http.MethodGet, "/api/v1/products/{sku}/reviews", public, s.listProductReviews},
 		{http.MethodPost, "/api/v1/products/{sku}/reviews", public, s.createReview},
@@ -104,6 +105,22 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/news", staffOnly, s.createNews},
 		{http.MethodGet, "/api/v1/news/{slug}", public, s.getNews},
 		{http.MethodPatch, "/api/v1/news/{slug}", staffOnly, s.updateNews},
+
+		{http.MethodGet, "/api/v1/contracts", buyerOrStaff, s.listContracts},
+		{http.MethodPost, "/api/v1/contracts", staffOnly, s.createContract},
+		{http.MethodGet, "/api/v1/contracts/{id}", buyerOrStaff, s.getContract},
+		{http.MethodPatch, "/api/v1/contracts/{id}", staffOnly, s.updateContract},
+
+		{http.MethodGet, "/api/v1/licences", buyerOrStaff, s.listLicences},
+		{http.MethodGet, "/api/v1/licences/renewals", staffOnly, s.listRenewals},
+		{http.MethodGet, "/api/v1/licences/{id}", buyerOrStaff, s.getLicence},
+		{http.MethodGet, "/api/v1/licences/{id}/seat-price", buyerOrStaff, s.licenceSeatPrice},
+		{http.MethodPost, "/api/v1/licences/{id}/seats", buyerOrStaff, s.addLicenceSeats},
+
+		{http.MethodGet, "/api/v1/recurring-orders", buyerOrStaff, s.listRecurring},
+		{http.MethodPost, "/api/v1/recurring-orders", buyerOrStaff, s.createRecurring},
+		{http.MethodGet, "/api/v1/recurring-orders/{id}", buyerOrStaff, s.getRecurring},
+		{http.MethodPatch, "/api/v1/recurring-orders/{id}", buyerOrStaff, s.updateRecurring},
 	}
 }
 
