@@ -13,7 +13,7 @@ import (
 
 // Order returns one order. The public may not read orders.
 func (a *App) Order(ctx context.Context, actor Actor, id string) (order.Order, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, "orders.read"); err != nil {
 		return order.Order{}, err
 	}
 	if !ids.Valid(id) {
@@ -38,7 +38,7 @@ type OrderQuery struct {
 
 // Orders lists orders without their lines.
 func (a *App) Orders(ctx context.Context, actor Actor, q OrderQuery) ([]order.Order, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, "orders.read"); err != nil {
 		return nil, err
 	}
 	var fs errs.Fields
@@ -64,7 +64,7 @@ func (a *App) Orders(ctx context.Context, actor Actor, q OrderQuery) ([]order.Or
 // TransitionOrder moves an order to another status. Cancelling or returning an
 // order puts its goods back in the warehouses they came from.
 func (a *App) TransitionOrder(ctx context.Context, actor Actor, id string, to order.Status, note string) (order.Order, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, "orders.transition"); err != nil {
 		return order.Order{}, err
 	}
 	if !ids.Valid(id) {
