@@ -53,10 +53,10 @@ func (tx *Tx) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error
 		c.add("at < " + c.arg(utc(f.To)))
 	}
 	if f.Before != "" {
-		c.add("id < " + c.arg(f.Before))
+		c.add("seq < (SELECT seq FROM audit_log WHERE id = " + c.arg(f.Before) + ")")
 	}
 	q := `SELECT id, at, actor, action, entity, entity_id, change FROM audit_log` + c.where() +
-		` ORDER BY id DESC LIMIT ` + c.arg(f.Limit)
+		` ORDER BY seq DESC LIMIT ` + c.arg(f.Limit)
 	return queryAll(ctx, tx.q, func(row scanner) (e AuditEntry, err error) {
 		err = row.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Change)
 		e.At = e.At.UTC()

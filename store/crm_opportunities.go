@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -199,9 +200,9 @@ func (tx *Tx) StageCards(ctx context.Context, f OpportunityFilter, stage string,
 }
 
 // ForecastOpportunities returns what crm's Forecast needs for [from, to): the open
-// deals expected to close then, and the deals in a won stage that moved there then.
-// The history of each holds only the move into its current stage (won deals count in
-// the month they were won), which is all Forecast reads of it.
+// deals expected to close then, and the won deals that moved into their stage or
+// were expected to close then, these with their history (Forecast counts a won
+// deal in the month it was won, its expected close when the history does not say).
 func (tx *Tx) ForecastOpportunities(ctx context.Context, open, won []string, from, to time.Time, owner string) ([]crm.Opportunity, error) {
 	var c conditions
 	fromP, toP := c.arg(utc(from)), c.arg(utc(to))
@@ -216,23 +217,45 @@ func (tx *Tx) ForecastOpportunities(ctx context.Context, open, won []string, fro
 		return strings.Join(ps, ", ")
 	}
 	where := `((stage IN (` + stageList(open) + `) AND expected_close >= ` + fromP + ` AND expected_close < ` + toP + `)
-		OR (stage IN (` + stageList(won) + `) AND stage_since >= ` + fromP + ` AND stage_since < ` + toP + `))`
+		OR (stage IN (` + stageList(won) + `) AND ((stage_since >= ` + fromP + ` AND stage_since < ` + toP + `)
+			OR (expected_close >= ` + fromP + ` AND expected_close < ` + toP + `))))`
 	if owner != "" {
 		where += ` AND owner = ` + c.arg(owner)
 	}
-	wonSet := map[string]bool{}
-	for _, s := range won {
-		wonSet[s] = true
-	}
 	rows, err := queryAll(ctx, tx.q, scanOpportunity, `SELECT `+opportunityColumns+` FROM opportunities WHERE `+where, c.args...)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]crm.Opportunity, len(rows))
+	var wonIDs []any
+	at := map[string]int{}
 	for i, r := range rows {
 		out[i] = r.Opportunity
-		if wonSet[r.Opportunity.Stage] && r.StageSince.After(r.Opportunity.CreatedAt) {
-			out[i].History = []crm.StageChange{{To: r.Opportunity.Stage, At: r.StageSince}}
+		if slices.Contains(won, r.Opportunity.Stage) {
+			wonIDs = append(wonIDs, r.Opportunity.ID)
+			at[r.Opportunity.ID] = i
 		}
 	}
-	return out, err
+	for chunk := range slices.Chunk(wonIDs, 500) {
+		type change struct {
+			id string
+			c  crm.StageChange
+		}
+		cs, err := queryAll(ctx, tx.q, func(row scanner) (ch change, err error) {
+			err = row.Scan(&ch.id, &ch.c.From, &ch.c.To, &ch.c.At, &ch.c.By)
+			ch.c.At = ch.c.At.UTC()
+			return ch, err
+		}, `SELECT opportunity_id, from_stage, to_stage, at, by_user FROM opportunity_stage_changes
+			WHERE opportunity_id IN (`+placeholders(1, len(chunk))+`) ORDER BY opportunity_id, seq`, chunk...)
+		if err != nil {
+			return nil, err
+		}
+		for _, ch := range cs {
+			o := &out[at[ch.id]]
+			o.History = append(o.History, ch.c)
+		}
+	}
+	return out, nil
 }
 
 // OpenDealsByOwner counts the open deals and sums them per currency for each owner,

@@ -4,7 +4,8 @@
 -- buying center and who referred a customer.
 
 CREATE TABLE audit_log (
-    id        TEXT PRIMARY KEY, -- UUIDv7: time ordered, so the newest page is the highest ids
+    seq       INTEGER PRIMARY KEY, -- insertion order: newest page first, even within one clock tick
+    id        TEXT NOT NULL UNIQUE,
     at        TIMESTAMP NOT NULL,
     actor     TEXT NOT NULL,
     action    TEXT NOT NULL,
@@ -12,8 +13,9 @@ CREATE TABLE audit_log (
     entity_id TEXT NOT NULL,
     change    TEXT NOT NULL DEFAULT '{}'
 );
-CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, id);
-CREATE INDEX audit_log_actor ON audit_log (actor, id);
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, seq);
+CREATE INDEX audit_log_actor ON audit_log (actor, seq);
+CREATE INDEX audit_log_at ON audit_log (at);
 
 -- One row: the company's stages as JSON; absent means crm.DefaultPipeline.
 CREATE TABLE crm_pipeline (
