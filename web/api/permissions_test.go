@@ -65,7 +65,9 @@ type permCase struct {
 	setup func(e *permEnv) request
 }
 
-func fixed(path string) func(*permEnv) request { return func(*permEnv) request { return request{path: path} } }
+func fixed(path string) func(*permEnv) request {
+	return func(*permEnv) request { return request{path: path} }
+}
 
 // The tables the permission test counts: a refused call changes none of them.
 var permTables = []string{"products", "base_prices", "categories", "warehouses", "stock_levels", "stock_movements",

@@ -207,4 +207,3 @@ func (s *Server) createTenderDeal(w http.ResponseWriter, r *http.Request) error 
 	w.Header().Set("Location", "/api/v1/opportunities/"+v.ID)
 	return writeJSON(w, http.StatusCreated, opportunityOut(v))
 }
-
