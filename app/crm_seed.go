@@ -29,6 +29,12 @@ func (a *App) SeedCRM(ctx context.Context, d *demo.CRMData) error {
 func checkCRMData(d *demo.CRMData) error {
 	p := crm.DefaultPipeline()
 	var fs errs.Fields
+	for i := range d.Organizations {
+		fs.Wrap("organization "+d.Organizations[i].ID, d.Organizations[i].Validate())
+	}
+	for i := range d.Contacts {
+		fs.Wrap("contact "+d.Contacts[i].ID, d.Contacts[i].Validate())
+	}
 	for i := range d.Opportunities {
 		fs.Wrap("opportunity "+d.Opportunities[i].ID, p.Check(&d.Opportunities[i]))
 	}
@@ -46,6 +52,16 @@ func seedCRM(ctx context.Context, tx *store.Tx, d *demo.CRMData) error {
 		return err
 	} else if len(some) > 0 {
 		return errs.E(errs.Conflict, "the database already has deals; CRM data is seeded only once")
+	}
+	for i := range d.Organizations {
+		if err := tx.InsertOrganization(ctx, &d.Organizations[i]); err != nil {
+			return fmt.Errorf("seed organization: %w", err)
+		}
+	}
+	for i := range d.Contacts {
+		if err := tx.InsertContact(ctx, &d.Contacts[i]); err != nil {
+			return fmt.Errorf("seed contact: %w", err)
+		}
 	}
 	if err := tx.InsertUsers(ctx, d.Users); err != nil {
 		return fmt.Errorf("seed users: %w", err)

@@ -36,6 +36,10 @@ type WinningPoint struct {
 // activities, account-manager assignments, tenders and winning points. Users come
 // first; every other record refers to them.
 type CRMData struct {
+	// Organizations and Contacts are created first when set: the benchmark's own
+	// customers (CRMCustomers). The demo's customers come from Generate.
+	Organizations []party.Organization
+	Contacts      []party.Contact
 	Users         []staff.User
 	Opportunities []crm.Opportunity
 	Activities    []crm.Activity
@@ -67,6 +71,10 @@ func GenerateCRM(seed uint64, now time.Time, size CRMSize, orgs []party.Organiza
 	g.opportunities(size.Opportunities)
 	g.activities(size.Activities)
 	g.tenders(size.Tenders)
+	// In creation order, as they would have been written: time-ordered ids then
+	// append to the indexes instead of landing all over them.
+	slices.SortStableFunc(g.d.Opportunities, func(a, b crm.Opportunity) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	slices.SortStableFunc(g.d.Activities, func(a, b crm.Activity) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	for _, w := range demoWinningPoints {
 		w.ID = g.id(g.start)
 		g.d.WinningPoints = append(g.d.WinningPoints, w)
@@ -260,4 +268,27 @@ var demoWinningPoints = []WinningPoint{
 	{"", "Installed and commissioned in one day", "Our crew installs and commissions equipment in one working day, including the training of your staff.", []string{"service", "uniqueness"}},
 	{"", "Every cost on the quote", "Set-up, updates and training are on the quote from the start: no surprise invoices later.", []string{"terms", "quality"}},
 	{"", "Stock you can see", "What the quote promises is in our warehouses now; the portal shows the stock live.", []string{"quality"}},
+}
+
+// CRMCustomers makes n plain organizations, each with a decision maker, a
+// financial approver and a buyer, for GenerateCRM at benchmark sizes.
+func CRMCustomers(seed uint64, now time.Time, n int) ([]party.Organization, []party.Contact) {
+	g := &crmGen{r: rand.New(rand.NewPCG(seed, 0x62327863757374))} // "b2xcust"
+	at := now.UTC().Truncate(time.Second).AddDate(-2, 0, 0)
+	var orgs []party.Organization
+	var contacts []party.Contact
+	people := []struct {
+		name string
+		role party.Role
+		inf  int
+	}{{"Chief Executive", party.DecisionMaker, 5}, {"Finance Director", party.FinancialApprover, 4}, {"Buyer", party.User, 2}}
+	for i := range n {
+		o := party.Organization{ID: g.id(at), LegalName: fmt.Sprintf("Customer %05d GmbH", i+1), CreatedAt: at, UpdatedAt: at}
+		orgs = append(orgs, o)
+		for _, p := range people {
+			contacts = append(contacts, party.Contact{ID: g.id(at), OrganizationID: o.ID, Name: p.name + " " + o.LegalName[9:14],
+				Role: p.role, Influence: p.inf, CreatedAt: at, UpdatedAt: at})
+		}
+	}
+	return orgs, contacts
 }

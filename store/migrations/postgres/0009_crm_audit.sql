@@ -107,6 +107,7 @@ CREATE TABLE activities (
 );
 CREATE INDEX activities_owner ON activities (owner, id);
 CREATE INDEX activities_open ON activities (owner, due) WHERE done_at IS NULL;
+CREATE INDEX activities_overdue ON activities (due, id) WHERE done_at IS NULL;
 CREATE INDEX activities_organization ON activities (organization_id, id);
 CREATE INDEX activities_person ON activities (person_id, id);
 CREATE INDEX activities_opportunity ON activities (opportunity_id, id);
