@@ -58,7 +58,7 @@ func TestActivitiesAndFollowUp(t *testing.T) {
 			t.Fatalf("completed = %+v", done)
 		}
 		_, err = f.app.CompleteActivity(f.ctx, acct, call.Activity.ID)
-		wantCode(t, err, errs.Conflict)
+		crmWantCode(t, err, errs.Conflict)
 
 		// Overdue: the follow-up task is due in two working days; move past it.
 		f.advance(5 * 24 * time.Hour)
@@ -127,10 +127,10 @@ func TestActivityRefusals(t *testing.T) {
 		}
 		for _, tt := range tests {
 			_, err := f.app.CreateActivity(f.ctx, f.sales(), tt.in)
-			wantField(t, err, tt.field)
+			crmWantField(t, err, tt.field)
 		}
 		_, err = f.app.CreateActivity(f.ctx, f.users[staff.Warehouse], app.NewActivity{Kind: crm.KindNote, Subject: "n"})
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		if after := f.rows(); !maps.Equal(before, after) {
 			t.Fatalf("refusals wrote: %v → %v", before, after)
 		}
@@ -142,14 +142,17 @@ func TestAccountManagersAndWorkload(t *testing.T) {
 		f := newCRMFixture(t, db)
 		acct, sales := f.users[staff.AccountManager], f.sales()
 		_, err := f.app.ReassignAccount(f.ctx, acct, f.org.ID, acct.UserID)
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		h, err := f.app.ReassignAccount(f.ctx, sales, f.org.ID, acct.UserID)
 		f.must(err)
+		if len(h) != 1 || !h[0].Current() || h[0].Manager != acct.UserID || h[0].By != sales.UserID {
+			t.Fatalf("first assignment = %+v", h)
+		}
 		f.advance(time.Hour)
 		_, err = f.app.ReassignAccount(f.ctx, sales, f.org.ID, acct.UserID)
-		wantCode(t, err, errs.Conflict)
+		crmWantCode(t, err, errs.Conflict)
 		_, err = f.app.ReassignAccount(f.ctx, sales, f.org.ID, "0190c8c1-0000-7000-8000-000000000000")
-		wantField(t, err, "manager")
+		crmWantField(t, err, "manager")
 		h, err = f.app.ReassignAccount(f.ctx, sales, f.org.ID, sales.UserID)
 		f.must(err)
 		if len(h) != 2 || h[0].Current() || !h[1].Current() || h[1].Manager != sales.UserID || !h[0].To.Equal(h[1].From) {

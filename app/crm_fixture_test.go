@@ -94,14 +94,14 @@ func (f *crmFixture) audits(entity, id string) []app.AuditEntry {
 	return es
 }
 
-func wantCode(t testing.TB, err error, code errs.Code) {
+func crmWantCode(t testing.TB, err error, code errs.Code) {
 	t.Helper()
 	if errs.CodeOf(err) != code {
 		t.Fatalf("err = %v, want %s", err, code)
 	}
 }
 
-func wantField(t testing.TB, err error, field string) {
+func crmWantField(t testing.TB, err error, field string) {
 	t.Helper()
 	e, ok := errs.As(err)
 	if !ok || e.Code != errs.Invalid {

@@ -29,16 +29,16 @@ func TestOpportunityLifecycle(t *testing.T) {
 		f.must(err)
 		f.advance(24 * time.Hour)
 		_, err = f.app.MoveOpportunity(f.ctx, f.sales(), d.ID, app.Move{To: "lost"})
-		wantField(t, err, "lost_reason")
+		crmWantField(t, err, "lost_reason")
 		_, err = f.app.MoveOpportunity(f.ctx, f.sales(), d.ID, app.Move{To: "proposal", Version: 1})
-		wantCode(t, err, errs.Conflict) // stale version
+		crmWantCode(t, err, errs.Conflict) // stale version
 		d, err = f.app.MoveOpportunity(f.ctx, f.sales(), d.ID, app.Move{To: "lost", LostReason: "over budget"})
 		f.must(err)
 		if d.LostReason != "over budget" || d.ChanceOfWinning != 0 || len(d.History) != 2 {
 			t.Fatalf("lost deal = %+v", d)
 		}
 		_, err = f.app.MoveOpportunity(f.ctx, f.sales(), d.ID, app.Move{To: "proposal"})
-		wantCode(t, err, errs.Conflict) // a closed deal is reopened deliberately
+		crmWantCode(t, err, errs.Conflict) // a closed deal is reopened deliberately
 		f.advance(time.Hour)
 		d, err = f.app.MoveOpportunity(f.ctx, f.sales(), d.ID, app.Move{To: "proposal", Reopen: true})
 		f.must(err)
@@ -96,31 +96,31 @@ func TestOpportunityRefusalsWriteNothing(t *testing.T) {
 			ExpectedClose: f.now, Source: "web"}
 		for _, role := range []staff.Role{staff.Warehouse, staff.Marketing, staff.Support} {
 			_, err := f.app.CreateOpportunity(f.ctx, f.users[role], in)
-			wantCode(t, err, errs.Forbidden)
+			crmWantCode(t, err, errs.Forbidden)
 			_, err = f.app.MoveOpportunity(f.ctx, f.users[role], d.ID, app.Move{To: "won"})
-			wantCode(t, err, errs.Forbidden)
+			crmWantCode(t, err, errs.Forbidden)
 		}
 		_, err := f.app.CreateOpportunity(f.ctx, app.Actor{}, in)
-		wantCode(t, err, errs.Unauthorized)
+		crmWantCode(t, err, errs.Unauthorized)
 		_, err = f.app.CreateOpportunity(f.ctx, app.Actor{ContactID: f.ceo.ID, OrganizationID: f.org.ID}, in)
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 
 		bad := in
 		bad.Source, bad.Owner, bad.OrganizationID, bad.Title = "gossip", "b5d2a1d8-0000-7000-8000-000000000000", "", " "
 		_, err = f.app.CreateOpportunity(f.ctx, f.sales(), bad)
 		for _, field := range []string{"source", "organization_id", "title"} {
-			wantField(t, err, field)
+			crmWantField(t, err, field)
 		}
 		bad = in
 		bad.Owner = "b5d2a1d8-0000-7000-8000-000000000000"
 		_, err = f.app.CreateOpportunity(f.ctx, f.sales(), bad)
-		wantField(t, err, "owner")
+		crmWantField(t, err, "owner")
 		bad = in
 		bad.Stage = "dreaming"
 		_, err = f.app.CreateOpportunity(f.ctx, f.sales(), bad)
-		wantField(t, err, "stage")
+		crmWantField(t, err, "stage")
 		_, err = f.app.MoveOpportunity(f.ctx, f.sales(), d.ID, app.Move{To: "nowhere"})
-		wantField(t, err, "to")
+		crmWantField(t, err, "to")
 		if after := f.rows(); !maps.Equal(before, after) {
 			t.Fatalf("refusals wrote: %v → %v", before, after)
 		}
@@ -204,9 +204,9 @@ func TestBoardAndForecast(t *testing.T) {
 			t.Fatalf("forecast = %+v, want %+v", rows, want)
 		}
 		_, err = f.app.Forecast(f.ctx, f.sales(), app.ForecastQuery{From: to, To: from})
-		wantField(t, err, "to")
+		crmWantField(t, err, "to")
 		_, err = f.app.Forecast(f.ctx, f.users[staff.Warehouse], app.ForecastQuery{From: from, To: to})
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 	})
 }
 
@@ -241,7 +241,7 @@ func TestOpportunityListing(t *testing.T) {
 			t.Fatalf("filtered = %+v", page)
 		}
 		_, err = f.app.Opportunities(f.ctx, f.sales(), app.OpportunityQuery{After: "x", Limit: 0})
-		wantField(t, err, "cursor")
+		crmWantField(t, err, "cursor")
 	})
 }
 
@@ -253,7 +253,7 @@ func TestPipelineChange(t *testing.T) {
 		p.Stages = append(p.Stages[:0:0], p.Stages[0], p.Stages[1], p.Stages[3], p.Stages[5], p.Stages[6]) // no meeting, negotiation
 		p.Stages = append(p.Stages, crm.Stage{Key: "lost_no_budget", Name: "No budget", Lost: true})
 		_, err := f.app.SetPipeline(f.ctx, f.users[staff.AccountManager], p)
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		_, err = f.app.SetPipeline(f.ctx, f.sales(), p)
 		f.must(err)
 		got, err := f.app.Pipeline(f.ctx, f.sales())
@@ -265,9 +265,9 @@ func TestPipelineChange(t *testing.T) {
 		p2 := p
 		p2.Stages = p.Stages[1:]
 		_, err = f.app.SetPipeline(f.ctx, f.sales(), p2)
-		wantCode(t, err, errs.Conflict)
+		crmWantCode(t, err, errs.Conflict)
 		_, err = f.app.SetPipeline(f.ctx, f.sales(), crm.Pipeline{})
-		wantField(t, err, "stages")
+		crmWantField(t, err, "stages")
 		if n := len(f.audits("pipeline", "1")); n != 1 {
 			t.Fatalf("%d pipeline audits", n)
 		}

@@ -44,13 +44,13 @@ func TestTenderLifecycle(t *testing.T) {
 			Deadline: f.now.AddDate(0, 0, 5), Requirements: []crm.Requirement{{Text: "ISO 9001"}, {Text: "Delivery in 30 days"}},
 			Documents: []store.TenderDocument{{Name: "Terms", URL: "https://buyer.example/terms.pdf"}, {Name: "Spec", Text: "1200 °C"}}}
 		_, err := f.app.CreateTender(f.ctx, f.users[staff.AccountManager], in)
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		bad := in
 		bad.Deadline = bad.PublishedAt
 		bad.Documents = []store.TenderDocument{{Name: "x", URL: "javascript:alert(1)"}}
 		_, err = f.app.CreateTender(f.ctx, f.sales(), bad)
-		wantField(t, err, "deadline")
-		wantField(t, err, "documents[0].url")
+		crmWantField(t, err, "deadline")
+		crmWantField(t, err, "documents[0].url")
 
 		tv, err := f.app.CreateTender(f.ctx, f.sales(), in)
 		f.must(err)
@@ -68,7 +68,7 @@ func TestTenderLifecycle(t *testing.T) {
 		// No-bid needs its reason.
 		nb := crm.NoBid
 		_, err = f.app.UpdateTender(f.ctx, f.sales(), tv.ID, app.TenderPatch{Decision: &nb})
-		wantField(t, err, "decision_reason")
+		crmWantField(t, err, "decision_reason")
 
 		bid := crm.Bid
 		tv, err = f.app.UpdateTender(f.ctx, f.sales(), tv.ID, app.TenderPatch{Decision: &bid, SubmitQuoteID: &q.ID})
@@ -90,12 +90,12 @@ func TestTenderLifecycle(t *testing.T) {
 			t.Fatalf("deal = %+v", d)
 		}
 		_, err = f.app.CreateDealFromTender(f.ctx, f.sales(), tv.ID, app.TenderDeal{Amount: money.MustNew(1, "EUR")})
-		wantCode(t, err, errs.Conflict)
+		crmWantCode(t, err, errs.Conflict)
 
 		// Lost needs the winner.
 		lost := crm.OutcomeLost
 		_, err = f.app.UpdateTender(f.ctx, f.sales(), tv.ID, app.TenderPatch{Outcome: &lost})
-		wantField(t, err, "winner_name")
+		crmWantField(t, err, "winner_name")
 		winner := "Rival Ltd"
 		tv, err = f.app.UpdateTender(f.ctx, f.sales(), tv.ID, app.TenderPatch{Outcome: &lost, WinnerName: &winner,
 			WinningPrice: ptr(money.MustNew(9_500_00, "EUR")), Version: tv.Version})
@@ -104,7 +104,7 @@ func TestTenderLifecycle(t *testing.T) {
 			t.Fatalf("lost = %+v", tv)
 		}
 		_, err = f.app.UpdateTender(f.ctx, f.sales(), tv.ID, app.TenderPatch{Outcome: &lost, WinnerName: &winner, Version: 1})
-		wantCode(t, err, errs.Conflict)
+		crmWantCode(t, err, errs.Conflict)
 
 		list, err := f.app.Tenders(f.ctx, f.sales(), app.TenderQuery{OrganizationID: f.org.ID, Limit: 10})
 		f.must(err)
@@ -127,31 +127,31 @@ func TestWinningPoints(t *testing.T) {
 		q := f.quote()
 		mk := f.users[staff.Marketing]
 		_, err := f.app.CreateWinningPoint(f.ctx, f.users[staff.Support], app.WinningPointInput{Title: "t", Text: "x"})
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		_, err = f.app.CreateWinningPoint(f.ctx, mk, app.WinningPointInput{Title: " ", Tags: []string{"a", "a"}})
-		wantField(t, err, "title")
-		wantField(t, err, "text")
-		wantField(t, err, "tags[1]")
+		crmWantField(t, err, "title")
+		crmWantField(t, err, "text")
+		crmWantField(t, err, "tags[1]")
 		p, err := f.app.CreateWinningPoint(f.ctx, mk, app.WinningPointInput{Title: "Installed in a day",
 			Text: "Our crew installs and commissions a kiln in one working day.", Tags: []string{"service"}})
 		f.must(err)
 
 		// Marketing may edit the library but not a quote; the sales manager may.
 		_, err = f.app.UseWinningPoint(f.ctx, mk, p.ID, "quote:"+q.ID)
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		p, err = f.app.UseWinningPoint(f.ctx, f.sales(), p.ID, "quote:"+q.ID)
 		f.must(err)
 		if len(p.Uses) != 1 || p.Uses[0].UsedIn != "quote:"+q.ID || p.Uses[0].By != f.sales().UserID {
 			t.Fatalf("uses = %+v", p.Uses)
 		}
 		_, err = f.app.UseWinningPoint(f.ctx, f.sales(), p.ID, "quote:"+q.ID)
-		wantCode(t, err, errs.Conflict)
+		crmWantCode(t, err, errs.Conflict)
 		_, err = f.app.UseWinningPoint(f.ctx, f.sales(), p.ID, "quote:0190c8c1-0000-7000-8000-000000000000")
-		wantField(t, err, "used_in")
+		crmWantField(t, err, "used_in")
 		_, err = f.app.UseWinningPoint(f.ctx, mk, p.ID, "campaign:0190c8c1-0000-7000-8000-000000000000")
 		f.must(err)
 		_, err = f.app.UseWinningPoint(f.ctx, f.owner(), p.ID, "billboard:1")
-		wantField(t, err, "used_in")
+		crmWantField(t, err, "used_in")
 
 		list, err := f.app.WinningPoints(f.ctx, f.users[staff.AccountManager], "service")
 		f.must(err)
@@ -183,8 +183,8 @@ func TestCustomerViewAndBuyingCenter(t *testing.T) {
 		f.must(err)
 		_, err = f.app.CreateContact(f.ctx, f.owner(), party.Contact{OrganizationID: f.org.ID, Name: "Front desk"})
 		f.must(err)
-		wantCode(t, f.app.SetContactStance(f.ctx, f.users[staff.Warehouse], cfo.ID, quote.Sceptic), errs.Forbidden)
-		wantField(t, f.app.SetContactStance(f.ctx, f.sales(), cfo.ID, "hostile"), "stance")
+		crmWantCode(t, f.app.SetContactStance(f.ctx, f.users[staff.Warehouse], cfo.ID, quote.Sceptic), errs.Forbidden)
+		crmWantField(t, f.app.SetContactStance(f.ctx, f.sales(), cfo.ID, "hostile"), "stance")
 		f.must(f.app.SetContactStance(f.ctx, f.sales(), cfo.ID, quote.Sceptic))
 
 		bc, err := f.app.BuyingCenterMap(f.ctx, f.users[staff.Marketing], f.org.ID)
@@ -196,8 +196,8 @@ func TestCustomerViewAndBuyingCenter(t *testing.T) {
 
 		referrer, err := f.app.CreatePerson(f.ctx, f.owner(), party.Person{Name: "Rita Referrer"})
 		f.must(err)
-		wantField(t, f.app.SetReferredBy(f.ctx, f.sales(), f.org.ID, f.org.ID), "referred_by")
-		wantField(t, f.app.SetReferredBy(f.ctx, f.sales(), f.org.ID, "0190c8c1-0000-7000-8000-000000000000"), "referred_by")
+		crmWantField(t, f.app.SetReferredBy(f.ctx, f.sales(), f.org.ID, f.org.ID), "referred_by")
+		crmWantField(t, f.app.SetReferredBy(f.ctx, f.sales(), f.org.ID, "0190c8c1-0000-7000-8000-000000000000"), "referred_by")
 		f.must(f.app.SetReferredBy(f.ctx, f.sales(), f.org.ID, referrer.ID))
 
 		d := f.deal("Kilns", 10_000_00, "EUR")
@@ -209,7 +209,7 @@ func TestCustomerViewAndBuyingCenter(t *testing.T) {
 		f.advance(time.Minute)
 
 		_, err = f.app.CustomerView(f.ctx, f.users[staff.Warehouse], f.org.ID)
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		v, err := f.app.CustomerView(f.ctx, f.users[staff.Support], f.org.ID)
 		f.must(err)
 		if v.Kind != "organization" || v.ReferredBy != referrer.ID || v.AccountManager != f.users[staff.AccountManager].UserID ||
@@ -223,7 +223,7 @@ func TestCustomerViewAndBuyingCenter(t *testing.T) {
 			t.Fatalf("person view = %+v", pv)
 		}
 		_, err = f.app.CustomerView(f.ctx, f.sales(), "0190c8c1-0000-7000-8000-000000000000")
-		wantCode(t, err, errs.NotFound)
+		crmWantCode(t, err, errs.NotFound)
 
 		// Without a CFO the map says whom to find.
 		other, err := f.app.CreateOrganization(f.ctx, f.owner(), partyOrg("Lonely AG"))
@@ -242,7 +242,7 @@ func TestAuditOfExistingUseCases(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newCRMFixture(t, db)
 		_, err := f.app.AuditLog(f.ctx, f.sales(), app.AuditQuery{Limit: 10})
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 
 		name := "Depot and Sons GmbH"
 		_, err = f.app.UpdateOrganization(f.ctx, f.users[staff.Support], f.org.ID, app.OrganizationPatch{LegalName: &name})
@@ -261,7 +261,7 @@ func TestAuditOfExistingUseCases(t *testing.T) {
 
 		q := f.quote()
 		_, err = f.app.SendQuote(f.ctx, f.users[staff.Marketing], q.ID)
-		wantCode(t, err, errs.Forbidden)
+		crmWantCode(t, err, errs.Forbidden)
 		_, err = f.app.SendQuote(f.ctx, f.users[staff.AccountManager], q.ID)
 		f.must(err)
 		qs := f.audits("quote", q.ID)
