@@ -29,8 +29,10 @@ func (a *App) ReassignAccount(ctx context.Context, actor Actor, organizationID, 
 		if manager == "" {
 			return errs.Field("manager", "is required")
 		}
-		if err := checkLinks(ctx, tx, links{Owner: manager}); err != nil {
+		if err := checkLinks(ctx, tx, links{Owner: manager}); errs.CodeOf(err) == errs.Invalid {
 			return errs.Field("manager", "no enabled staff user %s", manager)
+		} else if err != nil {
+			return err
 		}
 		history, err := tx.LockAssignments(ctx, organizationID)
 		if err != nil {

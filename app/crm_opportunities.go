@@ -85,9 +85,6 @@ func (a *App) createOpportunity(ctx context.Context, tx *store.Tx, actor Actor, 
 		Title: strings.TrimSpace(in.Title), Amount: in.Amount, Stage: in.Stage, Probability: in.Probability,
 		ExpectedClose: utcMicro(in.ExpectedClose), Owner: in.Owner, Source: in.Source,
 		LostReason: strings.TrimSpace(in.LostReason), CreatedAt: now}
-	if in.ExpectedClose.IsZero() {
-		o.ExpectedClose = time.Time{}
-	}
 	if err := p.Check(&o); err != nil {
 		return OpportunityView{}, err
 	}

@@ -140,8 +140,10 @@ func (a *App) UseWinningPoint(ctx context.Context, actor Actor, pointID, usedIn 
 			return err
 		}
 		if kind == "quote" {
-			if err := checkLinks(ctx, tx, links{QuoteID: ref}); err != nil {
+			if err := checkLinks(ctx, tx, links{QuoteID: ref}); errs.CodeOf(err) == errs.Invalid {
 				return errs.Field("used_in", "no quote %s", ref)
+			} else if err != nil {
+				return err
 			}
 		}
 		if err := tx.InsertWinningPointUse(ctx, pointID, store.WinningPointUse{UsedIn: usedIn, At: a.clock(), By: actor.Label()}); err != nil {
