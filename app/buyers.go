@@ -61,6 +61,15 @@ func buyerByToken(ctx context.Context, tx *store.Tx, hash string) (Actor, error)
 
 // requireStaffOrBuyer lets staff and buyers through; the use case then narrows a
 // buyer to their organization with buyerSees.
+// requireBuyerOr lets a buyer through (the use case narrows them to their
+// organization) and a staff user whose role grants p.
+func requireBuyerOr(actor Actor, p staff.Permission) error {
+	if actor.Staff() {
+		return require(actor, p)
+	}
+	return requireStaffOrBuyer(actor)
+}
+
 func requireStaffOrBuyer(actor Actor) error {
 	if actor.Staff() || actor.Buyer() {
 		return nil

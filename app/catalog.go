@@ -9,6 +9,7 @@ import (
 	"b2x/ids"
 	"b2x/money"
 	"b2x/pricing"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -26,7 +27,7 @@ type NewProduct struct {
 
 // CreateProduct adds a product with its base prices.
 func (a *App) CreateProduct(ctx context.Context, actor Actor, in NewProduct) (ProductView, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CatalogEdit); err != nil {
 		return ProductView{}, err
 	}
 	p := in.Product
@@ -46,7 +47,10 @@ func (a *App) CreateProduct(ctx context.Context, actor Actor, in NewProduct) (Pr
 		if err := tx.InsertProduct(ctx, &p); err != nil {
 			return err
 		}
-		return setPrices(ctx, tx, p.SKU, in.Prices)
+		if err := setPrices(ctx, tx, p.SKU, in.Prices); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "product.create", "product", p.SKU, ProductView{Product: p, Prices: in.Prices})
 	})
 	a.catalog.changed()
 	return ProductView{Product: p, Prices: in.Prices}, err
@@ -73,12 +77,16 @@ type ProductPatch struct {
 
 // UpdateProduct applies a patch to the product with the given SKU.
 func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch ProductPatch) (ProductView, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CatalogEdit); err != nil {
 		return ProductView{}, err
 	}
 	var view ProductView
 	err := a.write(ctx, func(tx *store.Tx) error {
 		p, err := tx.Product(ctx, sku)
+		if err != nil {
+			return err
+		}
+		before, err := productView(ctx, tx, p)
 		if err != nil {
 			return err
 		}
@@ -97,8 +105,12 @@ func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch 
 		if err := setPrices(ctx, tx, p.SKU, patch.Prices); err != nil {
 			return err
 		}
-		view, err = productView(ctx, tx, p)
-		return err
+		if view, err = productView(ctx, tx, p); err != nil {
+			return err
+		}
+		b, af := before, view
+		b.UpdatedAt = af.UpdatedAt
+		return a.audit(ctx, tx, actor, "product.update", "product", p.SKU, diff(b, af))
 	})
 	a.catalog.changed()
 	return view, err
@@ -289,7 +301,7 @@ func listProductViews(ctx context.Context, tx *store.Tx, f store.ProductFilter) 
 
 // UpsertCategory adds or renames a category.
 func (a *App) UpsertCategory(ctx context.Context, actor Actor, c catalog.Category) error {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CatalogEdit); err != nil {
 		return err
 	}
 	if err := c.Validate(); err != nil {
@@ -305,7 +317,10 @@ func (a *App) UpsertCategory(ctx context.Context, actor Actor, c catalog.Categor
 				return errs.Field("parent", "no category %q", c.Parent)
 			}
 		}
-		return tx.UpsertCategory(ctx, c)
+		if err := tx.UpsertCategory(ctx, c); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "category.upsert", "category", c.Slug, c)
 	})
 }
 

@@ -95,7 +95,10 @@ func (a *App) SeedDemo(ctx context.Context, d *demo.Dataset) error {
 				return fmt.Errorf("demo news post %s: %w", d.News[i].Slug, err)
 			}
 		}
-		return nil
+		if d.CRM == nil {
+			return nil
+		}
+		return seedCRM(ctx, tx, d.CRM)
 	})
 }
 
@@ -132,6 +135,9 @@ func checkDataset(d *demo.Dataset) error {
 	}
 	for i := range d.News {
 		fs.Wrap("news post "+d.News[i].Slug, d.News[i].Validate())
+	}
+	if d.CRM != nil {
+		fs.Wrap("crm", checkCRMData(d.CRM))
 	}
 	return fs.Err()
 }

@@ -13,7 +13,7 @@ import (
 
 // Order returns one order. The public may not read orders.
 func (a *App) Order(ctx context.Context, actor Actor, id string) (order.Order, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, "orders.read"); err != nil {
 		return order.Order{}, err
 	}
 	if !ids.Valid(id) {
@@ -38,7 +38,7 @@ type OrderQuery struct {
 
 // Orders lists orders without their lines.
 func (a *App) Orders(ctx context.Context, actor Actor, q OrderQuery) ([]order.Order, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, "orders.read"); err != nil {
 		return nil, err
 	}
 	var fs errs.Fields
@@ -66,7 +66,7 @@ func (a *App) Orders(ctx context.Context, actor Actor, q OrderQuery) ([]order.Or
 // loyalty card and the coupon follow the order (see followOrder). A card is
 // captured, voided or refunded at the provider before the move is written.
 func (a *App) TransitionOrder(ctx context.Context, actor Actor, id string, to order.Status, note string) (order.Order, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, "orders.transition"); err != nil {
 		return order.Order{}, err
 	}
 	if !ids.Valid(id) {

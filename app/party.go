@@ -9,6 +9,7 @@ import (
 	"b2x/ids"
 	"b2x/money"
 	"b2x/party"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -17,7 +18,7 @@ import (
 // CreatePerson adds a private customer. A trade person's Group is kept as given:
 // party.Person.Groups adds the trade group by itself.
 func (a *App) CreatePerson(ctx context.Context, actor Actor, p party.Person) (party.Person, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersEdit); err != nil {
 		return party.Person{}, err
 	}
 	now := a.clock()
@@ -25,7 +26,13 @@ func (a *App) CreatePerson(ctx context.Context, actor Actor, p party.Person) (pa
 	if err := p.Validate(); err != nil {
 		return party.Person{}, err
 	}
-	if err := a.write(ctx, func(tx *store.Tx) error { return tx.InsertPerson(ctx, &p) }); err != nil {
+	err := a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertPerson(ctx, &p); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "person.create", "person", p.ID, p)
+	})
+	if err != nil {
 		return party.Person{}, err
 	}
 	return p, nil
@@ -51,7 +58,7 @@ func (pp *PersonPatch) Apply(p *party.Person) {
 
 // UpdatePerson applies a patch to the person with the given id.
 func (a *App) UpdatePerson(ctx context.Context, actor Actor, id string, patch PersonPatch) (party.Person, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersEdit); err != nil {
 		return party.Person{}, err
 	}
 	if !ids.Valid(id) {
@@ -63,12 +70,17 @@ func (a *App) UpdatePerson(ctx context.Context, actor Actor, id string, patch Pe
 		if p, err = tx.Person(ctx, id); err != nil {
 			return err
 		}
+		before := p
 		patch.Apply(&p)
 		p.UpdatedAt = a.clock()
 		if err := p.Validate(); err != nil {
 			return err
 		}
-		return tx.UpdatePerson(ctx, &p)
+		if err := tx.UpdatePerson(ctx, &p); err != nil {
+			return err
+		}
+		before.UpdatedAt = p.UpdatedAt
+		return a.audit(ctx, tx, actor, "person.update", "person", id, diff(before, p))
 	})
 	if err != nil {
 		return party.Person{}, err
@@ -78,7 +90,7 @@ func (a *App) UpdatePerson(ctx context.Context, actor Actor, id string, patch Pe
 
 // Person returns one person.
 func (a *App) Person(ctx context.Context, actor Actor, id string) (party.Person, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersRead); err != nil {
 		return party.Person{}, err
 	}
 	if !ids.Valid(id) {
@@ -102,7 +114,7 @@ type PersonQuery struct {
 
 // Persons lists persons by id.
 func (a *App) Persons(ctx context.Context, actor Actor, q PersonQuery) ([]party.Person, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersRead); err != nil {
 		return nil, err
 	}
 	if err := checkPartyPage(q.Q, q.After, q.Limit); err != nil {
@@ -120,7 +132,7 @@ func (a *App) Persons(ctx context.Context, actor Actor, q PersonQuery) ([]party.
 
 // CreateOrganization adds a business customer.
 func (a *App) CreateOrganization(ctx context.Context, actor Actor, o party.Organization) (party.Organization, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersEdit); err != nil {
 		return party.Organization{}, err
 	}
 	now := a.clock()
@@ -128,7 +140,13 @@ func (a *App) CreateOrganization(ctx context.Context, actor Actor, o party.Organ
 	if err := validateOrganization(&o); err != nil {
 		return party.Organization{}, err
 	}
-	if err := a.write(ctx, func(tx *store.Tx) error { return tx.InsertOrganization(ctx, &o) }); err != nil {
+	err := a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertOrganization(ctx, &o); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "organization.create", "organization", o.ID, o)
+	})
+	if err != nil {
 		return party.Organization{}, err
 	}
 	return o, nil
@@ -167,7 +185,7 @@ func (op *OrganizationPatch) Apply(o *party.Organization) {
 
 // UpdateOrganization applies a patch to the organization with the given id.
 func (a *App) UpdateOrganization(ctx context.Context, actor Actor, id string, patch OrganizationPatch) (party.Organization, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersEdit); err != nil {
 		return party.Organization{}, err
 	}
 	if !ids.Valid(id) {
@@ -179,12 +197,17 @@ func (a *App) UpdateOrganization(ctx context.Context, actor Actor, id string, pa
 		if o, err = tx.Organization(ctx, id); err != nil {
 			return err
 		}
+		before := o
 		patch.Apply(&o)
 		o.UpdatedAt = a.clock()
 		if err := validateOrganization(&o); err != nil {
 			return err
 		}
-		return tx.UpdateOrganization(ctx, &o)
+		if err := tx.UpdateOrganization(ctx, &o); err != nil {
+			return err
+		}
+		before.UpdatedAt = o.UpdatedAt
+		return a.audit(ctx, tx, actor, "organization.update", "organization", id, diff(before, o))
 	})
 	if err != nil {
 		return party.Organization{}, err
@@ -219,7 +242,7 @@ func validateOrganization(o *party.Organization) error {
 
 // Organization returns one organization.
 func (a *App) Organization(ctx context.Context, actor Actor, id string) (party.Organization, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersRead); err != nil {
 		return party.Organization{}, err
 	}
 	if !ids.Valid(id) {
@@ -243,7 +266,7 @@ type OrganizationQuery struct {
 
 // Organizations lists organizations by id.
 func (a *App) Organizations(ctx context.Context, actor Actor, q OrganizationQuery) ([]party.Organization, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersRead); err != nil {
 		return nil, err
 	}
 	if err := checkPartyPage(q.Q, q.After, q.Limit); err != nil {
@@ -261,7 +284,7 @@ func (a *App) Organizations(ctx context.Context, actor Actor, q OrganizationQuer
 
 // CreateContact adds a person at an existing organization.
 func (a *App) CreateContact(ctx context.Context, actor Actor, c party.Contact) (party.Contact, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersEdit); err != nil {
 		return party.Contact{}, err
 	}
 	now := a.clock()
@@ -282,7 +305,10 @@ func (a *App) CreateContact(ctx context.Context, actor Actor, c party.Contact) (
 		} else if err != nil {
 			return err
 		}
-		return tx.InsertContact(ctx, &c)
+		if err := tx.InsertContact(ctx, &c); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "contact.create", "contact", c.ID, c)
 	})
 	if err != nil {
 		return party.Contact{}, err
@@ -323,7 +349,7 @@ func (cp *ContactPatch) Apply(c *party.Contact) {
 
 // UpdateContact applies a patch to the contact with the given id.
 func (a *App) UpdateContact(ctx context.Context, actor Actor, id string, patch ContactPatch) (party.Contact, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersEdit); err != nil {
 		return party.Contact{}, err
 	}
 	if !ids.Valid(id) {
@@ -335,12 +361,17 @@ func (a *App) UpdateContact(ctx context.Context, actor Actor, id string, patch C
 		if c, err = tx.Contact(ctx, id); err != nil {
 			return err
 		}
+		before := c
 		patch.Apply(&c)
 		c.UpdatedAt = a.clock()
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		return tx.UpdateContact(ctx, &c)
+		if err := tx.UpdateContact(ctx, &c); err != nil {
+			return err
+		}
+		before.UpdatedAt = c.UpdatedAt
+		return a.audit(ctx, tx, actor, "contact.update", "contact", id, diff(before, c))
 	})
 	if err != nil {
 		return party.Contact{}, err
@@ -350,7 +381,7 @@ func (a *App) UpdateContact(ctx context.Context, actor Actor, id string, patch C
 
 // Contact returns one contact.
 func (a *App) Contact(ctx context.Context, actor Actor, id string) (party.Contact, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersRead); err != nil {
 		return party.Contact{}, err
 	}
 	if !ids.Valid(id) {
@@ -367,7 +398,7 @@ func (a *App) Contact(ctx context.Context, actor Actor, id string) (party.Contac
 // Contacts lists an organization's contacts, the most influential first. A missing
 // organization is not found.
 func (a *App) Contacts(ctx context.Context, actor Actor, organizationID string) ([]party.Contact, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.CustomersRead); err != nil {
 		return nil, err
 	}
 	if !ids.Valid(organizationID) {

@@ -8,6 +8,7 @@ import (
 	"b2x/ids"
 	"b2x/pricing"
 	"b2x/qty"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -77,7 +78,7 @@ func (a *App) ResolvePrice(ctx context.Context, actor Actor, q PriceQuestion) (p
 
 // CreatePriceList adds a price list for an organization or a customer group.
 func (a *App) CreatePriceList(ctx context.Context, actor Actor, l pricing.PriceList) (pricing.PriceList, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.PricesEdit); err != nil {
 		return l, err
 	}
 	l.ID = ids.New()
@@ -112,7 +113,10 @@ func (a *App) CreatePriceList(ctx context.Context, actor Actor, l pricing.PriceL
 		if err := fs.Err(); err != nil {
 			return err
 		}
-		return tx.InsertPriceList(ctx, &l, a.clock())
+		if err := tx.InsertPriceList(ctx, &l, a.clock()); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "price_list.create", "price_list", l.ID, l)
 	})
 	return l, err
 }
@@ -120,8 +124,10 @@ func (a *App) CreatePriceList(ctx context.Context, actor Actor, l pricing.PriceL
 // PriceLists returns an organization's own price lists (contracts' included):
 // staff any organization's, a buyer only their own (another is not found).
 func (a *App) PriceLists(ctx context.Context, actor Actor, organizationID string) ([]pricing.PriceList, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
-		return nil, err
+	if !actor.Buyer() {
+		if err := require(actor, staff.PricesRead); err != nil {
+			return nil, err
+		}
 	}
 	if !ids.Valid(organizationID) || (actor.Buyer() && organizationID != actor.OrganizationID) {
 		return nil, errs.E(errs.NotFound, "no organization %s", organizationID)

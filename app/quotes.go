@@ -19,6 +19,7 @@ import (
 	"b2x/pricing"
 	"b2x/qty"
 	"b2x/quote"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -81,7 +82,7 @@ type QuoteQuery struct {
 // center is copied from the organization's contacts that have a buying-center
 // role, all neutral to begin with.
 func (a *App) CreateQuote(ctx context.Context, actor Actor, in NewQuote) (quote.Quote, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.QuotesEdit); err != nil {
 		return quote.Quote{}, err
 	}
 	var fs errs.Fields
@@ -137,6 +138,9 @@ func (a *App) CreateQuote(ctx context.Context, actor Actor, in NewQuote) (quote.
 			}
 		}
 		if err := tx.InsertQuote(ctx, &r); err != nil {
+			return err
+		}
+		if err := a.audit(ctx, tx, actor, "quote.create", "quote", q.ID, in); err != nil {
 			return err
 		}
 		return tx.InsertQuoteRevision(ctx, q.ID, store.QuoteRevision{Revision: 1, At: now, By: actor.Label()})
@@ -257,7 +261,7 @@ func (a *App) quoteLines(ctx context.Context, tx *store.Tx, org party.Organizati
 // Quote returns a quote with its buying center, the decisions on its current
 // revision and where the approval stands.
 func (a *App) Quote(ctx context.Context, actor Actor, id string) (QuoteDetail, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.QuotesRead); err != nil {
 		return QuoteDetail{}, err
 	}
 	var d QuoteDetail
@@ -297,7 +301,7 @@ func detail(ctx context.Context, tx *store.Tx, r store.QuoteRecord) (QuoteDetail
 
 // Quotes lists quotes without their lines.
 func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Quote, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.QuotesRead); err != nil {
 		return nil, err
 	}
 	if actor.Buyer() {
@@ -328,7 +332,7 @@ func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Qu
 
 // QuoteRevisions returns a quote's revision history with what changed in each.
 func (a *App) QuoteRevisions(ctx context.Context, actor Actor, id string) ([]store.QuoteRevision, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.QuotesRead); err != nil {
 		return nil, err
 	}
 	var out []store.QuoteRevision
@@ -345,11 +349,11 @@ func (a *App) QuoteRevisions(ctx context.Context, actor Actor, id string) ([]sto
 
 // changeQuote runs fn on the locked quote in a write transaction and returns the
 // quote as fn left it. Only staff change quotes, except through changeQuoteFor.
-func (a *App) changeQuote(ctx context.Context, actor Actor, id string, fn func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error) (QuoteDetail, error) {
-	if err := requireStaff(actor); err != nil {
+func (a *App) changeQuote(ctx context.Context, actor Actor, id, action string, fn func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error) (QuoteDetail, error) {
+	if err := require(actor, staff.QuotesEdit); err != nil {
 		return QuoteDetail{}, err
 	}
-	return a.changeQuoteFor(ctx, actor, id, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+	return a.changeQuoteFor(ctx, actor, id, action, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
 		if r.Quote.Owner == "" {
 			// A buyer's request (RequestQuote) belongs to the first sales manager who
 			// works on it.
@@ -363,8 +367,9 @@ func (a *App) changeQuote(ctx context.Context, actor Actor, id string, fn func(t
 }
 
 // changeQuoteFor is changeQuote for staff or a buyer of the quote's organization;
-// the caller checks the actor.
-func (a *App) changeQuoteFor(ctx context.Context, actor Actor, id string, fn func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error) (QuoteDetail, error) {
+// the caller checks the actor. A staff change is audited under action with what
+// changed in the quote's header.
+func (a *App) changeQuoteFor(ctx context.Context, actor Actor, id, action string, fn func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error) (QuoteDetail, error) {
 	if !ids.Valid(id) {
 		return QuoteDetail{}, errs.E(errs.NotFound, "no quote %s", id)
 	}
@@ -377,8 +382,20 @@ func (a *App) changeQuoteFor(ctx context.Context, actor Actor, id string, fn fun
 		if err := buyerSees(actor, r.Quote); err != nil {
 			return err
 		}
+		before := r.Quote
 		if err := fn(tx, &r, a.clock()); err != nil {
 			return err
+		}
+		if actor.Staff() {
+			b, af := before, r.Quote
+			b.Lines, af.Lines, b.UpdatedAt = nil, nil, af.UpdatedAt
+			change := diff(b, af)
+			if !slices.Equal(before.Lines, r.Quote.Lines) {
+				change["lines"] = FieldChange{From: len(before.Lines), To: len(r.Quote.Lines)}
+			}
+			if err := a.audit(ctx, tx, actor, action, "quote", id, change); err != nil {
+				return err
+			}
 		}
 		d, err = detail(ctx, tx, r)
 		return err
@@ -397,7 +414,7 @@ func moveQuote(ctx context.Context, tx *store.Tx, r *store.QuoteRecord, to quote
 
 // SendQuote offers a draft to the buyer.
 func (a *App) SendQuote(ctx context.Context, actor Actor, id string) (QuoteDetail, error) {
-	return a.changeQuote(ctx, actor, id, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+	return a.changeQuote(ctx, actor, id, "quote.send", func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
 		if err := quote.CheckTransition(r.Quote.Status, quote.StatusSent); err != nil {
 			return err
 		}
@@ -410,7 +427,7 @@ func (a *App) SendQuote(ctx context.Context, actor Actor, id string) (QuoteDetai
 
 // WithdrawQuote takes a quote back.
 func (a *App) WithdrawQuote(ctx context.Context, actor Actor, id string) (QuoteDetail, error) {
-	return a.changeQuote(ctx, actor, id, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+	return a.changeQuote(ctx, actor, id, "quote.withdraw", func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
 		return moveQuote(ctx, tx, r, quote.StatusWithdrawn, now)
 	})
 }
@@ -427,7 +444,7 @@ func (a *App) ReviseQuote(ctx context.Context, actor Actor, id string, ch QuoteC
 			return QuoteDetail{}, err
 		}
 	}
-	return a.changeQuote(ctx, actor, id, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+	return a.changeQuote(ctx, actor, id, "quote.revise", func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
 		old := r.Quote
 		q := r.Quote
 		revision := q.Status != quote.StatusDraft
@@ -488,7 +505,7 @@ func (a *App) ReviseQuote(ctx context.Context, actor Actor, id string, ch QuoteC
 //
 // A buyer decides only for themselves, on their own organization's quotes.
 func (a *App) Approve(ctx context.Context, actor Actor, quoteID, contactID string, decision quote.Decision, reason, requestKey string) (QuoteDetail, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.QuotesEdit); err != nil {
 		return QuoteDetail{}, err
 	}
 	if actor.Buyer() && contactID != actor.ContactID {
@@ -510,7 +527,7 @@ func (a *App) Approve(ctx context.Context, actor Actor, quoteID, contactID strin
 	if err := fs.Err(); err != nil {
 		return QuoteDetail{}, err
 	}
-	return a.changeQuoteFor(ctx, actor, quoteID, func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
+	return a.changeQuoteFor(ctx, actor, quoteID, "quote.decide", func(tx *store.Tx, r *store.QuoteRecord, now time.Time) error {
 		if actor.Buyer() {
 			if _, err := buyerContact(ctx, tx, actor, party.Approve); err != nil {
 				return err
@@ -593,7 +610,7 @@ const quoteAcceptScope = "quote-accept"
 // queue on its credit lock, so two at once against a limit that covers one make
 // exactly one order.
 func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o order.Order, replayed bool, err error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.QuotesEdit); err != nil {
 		return o, false, err
 	}
 	if key != "" {
@@ -681,7 +698,13 @@ func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o o
 			return err
 		}
 		q.Status, q.UpdatedAt, r.OrderID = quote.StatusOrdered, now, o.ID
-		return tx.UpdateQuote(ctx, &r, false)
+		if err := tx.UpdateQuote(ctx, &r, false); err != nil {
+			return err
+		}
+		if !actor.Staff() {
+			return nil
+		}
+		return a.audit(ctx, tx, actor, "quote.accept", "quote", id, map[string]string{"order_id": o.ID})
 	})
 	if errors.Is(err, errKeyTaken) {
 		o, replayed, err = a.replay(ctx, quoteAcceptScope, key, hash, "to accept another quote")

@@ -9,6 +9,7 @@ import (
 	"b2x/ids"
 	"b2x/inventory"
 	"b2x/qty"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -29,7 +30,7 @@ type MovementInput struct {
 // RecordMovement records a receipt, return, adjustment or transfer and moves the
 // stock with it. A transfer writes two ledger rows under one reference.
 func (a *App) RecordMovement(ctx context.Context, actor Actor, in MovementInput) (inventory.Stock, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.StockMove); err != nil {
 		return inventory.Stock{}, err
 	}
 	var fs errs.Fields
@@ -90,6 +91,9 @@ func (a *App) RecordMovement(ctx context.Context, actor Actor, in MovementInput)
 		if err := tx.RecordMovement(ctx, m); err != nil {
 			return err
 		}
+		if err := a.audit(ctx, tx, actor, "stock.move", "product", in.SKU, in); err != nil {
+			return err
+		}
 		levels, err := tx.Levels(ctx, in.SKU)
 		stock = inventory.Sum(in.SKU, levels)
 		return err
@@ -145,13 +149,18 @@ func (a *App) Stock(ctx context.Context, actor Actor, sku string) (inventory.Sto
 
 // UpsertWarehouse adds or changes a warehouse.
 func (a *App) UpsertWarehouse(ctx context.Context, actor Actor, w inventory.Warehouse) error {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.WarehousesEdit); err != nil {
 		return err
 	}
 	if err := w.Validate(); err != nil {
 		return err
 	}
-	return a.write(ctx, func(tx *store.Tx) error { return tx.UpsertWarehouse(ctx, w) })
+	return a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.UpsertWarehouse(ctx, w); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "warehouse.upsert", "warehouse", w.Code, w)
+	})
 }
 
 // ReserveInput holds stock of one SKU for someone until ExpiresAt.
@@ -164,7 +173,7 @@ type ReserveInput struct {
 
 // Reserve holds stock, taking it from warehouses by priority.
 func (a *App) Reserve(ctx context.Context, actor Actor, in ReserveInput) error {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.StockMove); err != nil {
 		return err
 	}
 	now := a.clock()
@@ -197,18 +206,21 @@ func (a *App) Reserve(ctx context.Context, actor Actor, in ReserveInput) error {
 				return err
 			}
 		}
-		return nil
+		return a.audit(ctx, tx, actor, "stock.reserve", "product", in.SKU, in)
 	})
 }
 
 // Release gives back every reservation made for a reference.
 func (a *App) Release(ctx context.Context, actor Actor, reference string) error {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.StockMove); err != nil {
 		return err
 	}
 	return a.write(ctx, func(tx *store.Tx) error {
-		_, err := tx.ReleaseReservations(ctx, reference)
-		return err
+		rs, err := tx.ReleaseReservations(ctx, reference)
+		if err != nil || len(rs) == 0 {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "stock.release", "reservation", reference, map[string]int{"released": len(rs)})
 	})
 }
 
@@ -245,7 +257,7 @@ func (a *App) Warehouses(ctx context.Context) ([]inventory.Warehouse, error) {
 
 // Movements returns a SKU's stock ledger, oldest first.
 func (a *App) Movements(ctx context.Context, actor Actor, sku string) ([]inventory.Movement, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.StockRead); err != nil {
 		return nil, err
 	}
 	var ms []inventory.Movement

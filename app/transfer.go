@@ -12,6 +12,7 @@ import (
 	"b2x/inventory"
 	"b2x/order"
 	"b2x/party"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -39,7 +40,7 @@ const exportPage = 500
 // written before their variants, whatever the order of the file. It returns how
 // many products it added: all rows, or none and the problems.
 func (a *App) ImportProducts(ctx context.Context, actor Actor, rows []csvimport.ProductRow, progress Progress) (int, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ImportRun); err != nil {
 		return 0, err
 	}
 	defer a.catalog.changed()
@@ -122,7 +123,7 @@ func (a *App) ImportProducts(ctx context.Context, actor Actor, rows []csvimport.
 			}
 			progress(done+1, len(sequence))
 		}
-		return nil
+		return a.audit(ctx, tx, actor, "import.products", "import", "products", map[string]int{"rows": len(rows)})
 	})
 	if err != nil {
 		return 0, err
@@ -134,7 +135,7 @@ func (a *App) ImportProducts(ctx context.Context, actor Actor, rows []csvimport.
 // given, is kept; one that exists already is a problem, and so is a person's email
 // or an organization's tax id that another customer already has.
 func (a *App) ImportCustomers(ctx context.Context, actor Actor, rows []csvimport.CustomerRow, progress Progress) (int, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ImportRun); err != nil {
 		return 0, err
 	}
 	progress = orNoProgress(progress)
@@ -234,7 +235,7 @@ func (a *App) ImportCustomers(ctx context.Context, actor Actor, rows []csvimport
 			}
 			progress(i+1, len(rows))
 		}
-		return nil
+		return a.audit(ctx, tx, actor, "import.customers", "import", "customers", map[string]int{"rows": len(rows)})
 	})
 	if err != nil {
 		return 0, err
@@ -247,7 +248,7 @@ func (a *App) ImportCustomers(ctx context.Context, actor Actor, rows []csvimport
 // without a warehouse goes to the first warehouse by priority. Negative
 // adjustments that find too little stock are problems of their rows.
 func (a *App) ImportStock(ctx context.Context, actor Actor, rows []csvimport.StockRow, progress Progress) (int, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ImportRun); err != nil {
 		return 0, err
 	}
 	progress = orNoProgress(progress)
@@ -320,7 +321,10 @@ func (a *App) ImportStock(ctx context.Context, actor Actor, rows []csvimport.Sto
 			}
 			progress(i+1, len(rows))
 		}
-		return ps.Err()
+		if err := ps.Err(); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "import.stock", "import", "stock", map[string]int{"rows": len(rows)})
 	})
 	if err != nil {
 		return 0, err
@@ -379,7 +383,7 @@ func conflictMessage(err error) string {
 // ExportProducts hands every product, with its base prices, to fn in SKU order.
 // It stops at the first error fn returns and returns it.
 func (a *App) ExportProducts(ctx context.Context, actor Actor, fn func(ProductView) error) error {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ExportRun); err != nil {
 		return err
 	}
 	after := ""
@@ -407,7 +411,7 @@ func (a *App) ExportProducts(ctx context.Context, actor Actor, fn func(ProductVi
 // ExportOrders hands every order, with its lines (not its transitions), to fn,
 // newest first.
 func (a *App) ExportOrders(ctx context.Context, actor Actor, fn func(order.Order) error) error {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ExportRun); err != nil {
 		return err
 	}
 	var beforeAt time.Time
@@ -448,7 +452,7 @@ type CustomerView struct {
 // ExportCustomers hands every customer to fn: first the persons, then the
 // organizations with their contacts, each by id (that is, by creation time).
 func (a *App) ExportCustomers(ctx context.Context, actor Actor, fn func(CustomerView) error) error {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ExportRun); err != nil {
 		return err
 	}
 	after := ""

@@ -11,8 +11,34 @@ import (
 )
 
 // AddUser creates a staff user. It is an operator's command (the CLI), so it takes
-// no actor.
+// no actor; the audit log names the operator "cli".
 func (a *App) AddUser(ctx context.Context, email, name string, role staff.Role, password string) (staff.User, error) {
+	return a.addUser(ctx, Actor{UserID: "cli", Role: string(staff.Owner)}, email, name, role, password)
+}
+
+// CreateStaffUser creates a staff user with a role; the owner's use case behind
+// the staff screens.
+func (a *App) CreateStaffUser(ctx context.Context, actor Actor, email, name string, role staff.Role, password string) (staff.User, error) {
+	if err := require(actor, staff.StaffManage); err != nil {
+		return staff.User{}, err
+	}
+	return a.addUser(ctx, actor, email, name, role, password)
+}
+
+// StaffUsers lists the staff users by email, without password hashes.
+func (a *App) StaffUsers(ctx context.Context, actor Actor) ([]staff.User, error) {
+	if err := require(actor, staff.StaffManage); err != nil {
+		return nil, err
+	}
+	var out []staff.User
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		out, err = tx.Users(ctx)
+		return err
+	})
+	return out, err
+}
+
+func (a *App) addUser(ctx context.Context, actor Actor, email, name string, role staff.Role, password string) (staff.User, error) {
 	email = strings.TrimSpace(email)
 	var fs errs.Fields
 	if !validEmail(email) {
@@ -29,8 +55,17 @@ func (a *App) AddUser(ctx context.Context, email, name string, role staff.Role, 
 		return staff.User{}, err
 	}
 	u := staff.User{ID: ids.New(), Email: email, Name: name, Role: role, PasswordHash: hash, CreatedAt: a.clock()}
-	err = a.write(ctx, func(tx *store.Tx) error { return tx.InsertUser(ctx, &u) })
-	return u, err
+	err = a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertUser(ctx, &u); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "staff.create", "user", u.ID,
+			map[string]any{"email": u.Email, "name": u.Name, "role": u.Role}) // never the password hash
+	})
+	if err != nil {
+		return staff.User{}, err
+	}
+	return u, nil
 }
 
 // CreateToken makes an API token for a staff user and returns it; only its hash is
@@ -51,7 +86,11 @@ func (a *App) CreateToken(ctx context.Context, email, name string) (string, erro
 		if u.Disabled {
 			return errs.Field("user", "%s is disabled", email)
 		}
-		return tx.InsertToken(ctx, ids.New(), u.ID, hash, name, a.clock())
+		id := ids.New()
+		if err := tx.InsertToken(ctx, id, u.ID, hash, name, a.clock()); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, Actor{UserID: "cli"}, "token.create", "user", u.ID, map[string]string{"token_id": id, "name": name})
 	})
 	return token, err
 }

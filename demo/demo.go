@@ -79,6 +79,9 @@ type Dataset struct {
 	// News posts with recent dates and one draft (S4).
 	Reviews []review.Review
 	News    []news.Post
+
+	// CRM is the back office's data for these organizations (GenerateCRM).
+	CRM *CRMData
 }
 
 // Counts sums up a data set.
@@ -151,6 +154,7 @@ func GenerateSized(seed uint64, now time.Time, size Size) *Dataset {
 	g.priceLists()
 	g.orders(max(size.Orders, 0))
 	g.afterSales()
+	g.d.CRM = GenerateCRM(seed, now, CRMFull, g.d.Organizations, g.d.Contacts)
 	return g.d
 }
 

@@ -31,7 +31,11 @@ import (
 //
 //	b2x bench checkout --clients 8 --duration 10s   orders/s, beside the engine's single-row insert rate
 //	b2x bench catalog --clients 16 --skus 10000      catalog listing latency: category pages, cursor pages, search
+//	b2x bench crm --deals 10000 --activities 100000  back-office use-case latency (bench_crm.go)
 func cmdBench(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "crm" {
+		return cmdBenchCRM(ctx, e, args[1:]) // bench_crm.go
+	}
 	if len(args) == 0 || (args[0] != "checkout" && args[0] != "catalog") {
 		return fmt.Errorf("usage: b2x bench checkout|catalog [--clients N] [--duration D] [--skus N]: %w", errUsage)
 	}

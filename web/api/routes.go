@@ -121,6 +121,47 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/recurring-orders", buyerOrStaff, s.createRecurring},
 		{http.MethodGet, "/api/v1/recurring-orders/{id}", buyerOrStaff, s.getRecurring},
 		{http.MethodPatch, "/api/v1/recurring-orders/{id}", buyerOrStaff, s.updateRecurring},
+		{http.MethodGet, "/api/v1/pipeline", staffOnly, s.getPipeline},
+		{http.MethodPut, "/api/v1/pipeline", staffOnly, s.putPipeline},
+		{http.MethodGet, "/api/v1/pipeline/board", staffOnly, s.getBoard},
+		{http.MethodGet, "/api/v1/pipeline/forecast", staffOnly, s.getForecast},
+		{http.MethodGet, "/api/v1/opportunities", staffOnly, s.listOpportunities},
+		{http.MethodPost, "/api/v1/opportunities", staffOnly, s.createOpportunity},
+		{http.MethodGet, "/api/v1/opportunities/{id}", staffOnly, s.getOpportunity},
+		{http.MethodPatch, "/api/v1/opportunities/{id}", staffOnly, s.updateOpportunity},
+		{http.MethodPost, "/api/v1/opportunities/{id}/moves", staffOnly, s.moveOpportunity},
+
+		{http.MethodGet, "/api/v1/activities", staffOnly, s.listActivities},
+		{http.MethodPost, "/api/v1/activities", staffOnly, s.createActivity},
+		{http.MethodPatch, "/api/v1/activities/{id}", staffOnly, s.updateActivity},
+		{http.MethodPost, "/api/v1/activities/{id}/done", staffOnly, s.completeActivity},
+		{http.MethodGet, "/api/v1/activities/overdue", staffOnly, s.listOverdue},
+		{http.MethodGet, "/api/v1/activities.ics", staffOnly, s.activitiesCalendar},
+
+		{http.MethodGet, "/api/v1/tenders", staffOnly, s.listTenders},
+		{http.MethodPost, "/api/v1/tenders", staffOnly, s.createTender},
+		{http.MethodGet, "/api/v1/tenders/reminders", staffOnly, s.listTenderReminders},
+		{http.MethodGet, "/api/v1/tenders/{id}", staffOnly, s.getTender},
+		{http.MethodPatch, "/api/v1/tenders/{id}", staffOnly, s.updateTender},
+		{http.MethodPost, "/api/v1/tenders/{id}/deal", staffOnly, s.createTenderDeal},
+
+		{http.MethodGet, "/api/v1/winning-points", staffOnly, s.listWinningPoints},
+		{http.MethodPost, "/api/v1/winning-points", staffOnly, s.createWinningPoint},
+		{http.MethodGet, "/api/v1/winning-points/{id}", staffOnly, s.getWinningPoint},
+		{http.MethodPut, "/api/v1/winning-points/{id}", staffOnly, s.putWinningPoint},
+		{http.MethodPost, "/api/v1/winning-points/{id}/uses", staffOnly, s.useWinningPoint},
+
+		{http.MethodGet, "/api/v1/customers/{id}", staffOnly, s.getCustomer},
+		{http.MethodPut, "/api/v1/customers/{id}/referred-by", staffOnly, s.putReferredBy},
+		{http.MethodGet, "/api/v1/organizations/{id}/buying-center", staffOnly, s.getBuyingCenter},
+		{http.MethodPut, "/api/v1/contacts/{id}/stance", staffOnly, s.putContactStance},
+		{http.MethodGet, "/api/v1/organizations/{id}/account-manager", staffOnly, s.getAccountManager},
+		{http.MethodPut, "/api/v1/organizations/{id}/account-manager", staffOnly, s.putAccountManager},
+		{http.MethodGet, "/api/v1/account-managers/workload", staffOnly, s.getWorkload},
+
+		{http.MethodGet, "/api/v1/staff", staffOnly, s.listStaffUsers},
+		{http.MethodPost, "/api/v1/staff", staffOnly, s.createStaffUser},
+		{http.MethodGet, "/api/v1/audit", staffOnly, s.listAudit},
 	}
 }
 

@@ -1,0 +1,96 @@
+package staff
+
+import "slices"
+
+// Owner is the company's owner: the role stored as "admin", trusted with everything.
+const Owner = Admin
+
+// Permission is one action a staff user may be allowed to take. Use cases check the
+// permission of their action, not the role, so a role's reach is read in one table
+// (grants) and changed there.
+type Permission string
+
+const (
+	CatalogEdit        Permission = "catalog.edit"         // products, prices on products, categories
+	StockRead          Permission = "stock.read"           // movements ledger
+	StockMove          Permission = "stock.move"           // movements, reservations
+	WarehousesEdit     Permission = "warehouses.edit"      // warehouses
+	OrdersRead         Permission = "orders.read"          // orders list and detail
+	OrdersTransition   Permission = "orders.transition"    // move an order through its statuses
+	CustomersRead      Permission = "customers.read"       // persons, organizations, contacts, customer view
+	CustomersEdit      Permission = "customers.edit"       // create and change them, stances, referrers
+	PricesRead         Permission = "prices.read"          // price lists
+	PricesEdit         Permission = "prices.edit"          // create price lists
+	QuotesRead         Permission = "quotes.read"          // quotes and their revisions
+	QuotesEdit         Permission = "quotes.edit"          // create, revise, send, withdraw, accept for the buyer
+	CRMRead            Permission = "crm.read"             // pipeline, deals, activities, tenders, workload, forecast
+	PipelineEdit       Permission = "pipeline.edit"        // the pipeline's stages
+	OpportunitiesEdit  Permission = "opportunities.edit"   // deals and their moves
+	ActivitiesEdit     Permission = "activities.edit"      // meetings, calls, emails, notes, tasks
+	TendersEdit        Permission = "tenders.edit"         // tenders and deals made of them
+	AccountsAssign     Permission = "accounts.assign"      // give an organization to an account manager
+	WinningPointsEdit  Permission = "winning_points.edit"  // the library of winning points and their use
+	NewsEdit           Permission = "news.edit"            // public news (S4 freshness)
+	CampaignsEdit      Permission = "campaigns.edit"       // newsletters
+	ImportRun          Permission = "import.run"           // CSV imports
+	ExportRun          Permission = "export.run"           // CSV and JSON exports
+	StaffManage        Permission = "staff.manage"         // staff users and their roles
+	AuditRead          Permission = "audit.read"           // the audit log
+	ReviewsModerate    Permission = "reviews.moderate"     // for the reviews surface to come
+	PartnersEdit       Permission = "partners.edit"        // dealers and referrals to come
+	StatisticsRead     Permission = "statistics.read"      // reports
+	WinningPointsRead  Permission = "winning_points.read"  // read the library
+	AccountManagerRead Permission = "account_manager.read" // assignments and workload
+)
+
+// Permissions lists every permission, in the order the role × permission matrix of
+// ARCHITECTURE.md shows them.
+var Permissions = []Permission{
+	CatalogEdit, StockRead, StockMove, WarehousesEdit, OrdersRead, OrdersTransition, CustomersRead, CustomersEdit,
+	PricesRead, PricesEdit, QuotesRead, QuotesEdit, CRMRead, PipelineEdit, OpportunitiesEdit, ActivitiesEdit,
+	TendersEdit, AccountsAssign, AccountManagerRead, WinningPointsRead, WinningPointsEdit, NewsEdit, CampaignsEdit,
+	ReviewsModerate, PartnersEdit, StatisticsRead, ImportRun, ExportRun, StaffManage, AuditRead,
+}
+
+// grants is the role × permission matrix. The owner may do everything and is not
+// listed. A sales manager runs the pipeline and the prices; an account manager
+// works their accounts (deals, activities, quotes) but sets no prices; the
+// warehouse moves stock and ships orders; marketing owns the catalog's words, news,
+// campaigns and winning points; support answers customers (reads most things,
+// edits customers and activities, moves orders, e.g. to cancel).
+var grants = map[Role][]Permission{
+	SalesManager: {CatalogEdit, StockRead, OrdersRead, OrdersTransition, CustomersRead, CustomersEdit, PricesRead,
+		PricesEdit, QuotesRead, QuotesEdit, CRMRead, PipelineEdit, OpportunitiesEdit, ActivitiesEdit, TendersEdit,
+		AccountsAssign, AccountManagerRead, WinningPointsRead, WinningPointsEdit, PartnersEdit, StatisticsRead,
+		ExportRun},
+	AccountManager: {StockRead, OrdersRead, CustomersRead, CustomersEdit, PricesRead, QuotesRead, QuotesEdit, CRMRead,
+		OpportunitiesEdit, ActivitiesEdit, AccountManagerRead, WinningPointsRead, StatisticsRead},
+	Warehouse: {StockRead, StockMove, WarehousesEdit, OrdersRead, OrdersTransition},
+	Marketing: {CatalogEdit, CustomersRead, CRMRead, WinningPointsRead, WinningPointsEdit, NewsEdit, CampaignsEdit,
+		ReviewsModerate, StatisticsRead},
+	Support: {StockRead, OrdersRead, OrdersTransition, CustomersRead, CustomersEdit, QuotesRead, CRMRead,
+		ActivitiesEdit, AccountManagerRead, ReviewsModerate},
+}
+
+// Can reports whether a user with role may take the action p. Unknown roles may do
+// nothing, and so may anyone asking for an unknown permission.
+func Can(role Role, p Permission) bool {
+	if !slices.Contains(Permissions, p) {
+		return false
+	}
+	if role == Owner {
+		return true
+	}
+	return slices.Contains(grants[role], p)
+}
+
+// Grants lists the permissions of role, in Permissions order.
+func Grants(role Role) []Permission {
+	var out []Permission
+	for _, p := range Permissions {
+		if Can(role, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
