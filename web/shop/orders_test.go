@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"b2x/app"
 	"b2x/catalog"
@@ -76,5 +78,41 @@ func TestLoyaltyCardInTheAccount(t *testing.T) {
 	}
 	if _, body := getWith(t, c, srv.URL+"/fa/account/loyalty"); !strings.Contains(body, "79120001122") || !strings.Contains(body, `id="points">۰`) {
 		t.Fatalf("the card page does not show the card with its points in Persian digits:\n%s", body)
+	}
+}
+
+func TestWarrantyRegistrationAndClaim(t *testing.T) {
+	srv, a := newEmptyServer(t)
+	addProduct(t, a, catalog.Product{SKU: "DRILL-1", Name: "Drill", WarrantyMonths: 24}, 9900, 3)
+	c := browserClient(t)
+	postForm(t, c, srv.URL+"/en/account/sign-up", url.Values{"name": {"W"}, "email": {"w@example.com"}, "password": {"correct horse"}})
+	res, body := postForm(t, c, srv.URL+"/en/account/warranty", url.Values{"sku": {"DRILL-1"}, "serial": {"SN-1"}, "purchased": {"31.12.2025"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "YYYY-MM-DD") {
+		t.Fatalf("a bad date: %d", res.StatusCode)
+	}
+	res, _ = postForm(t, c, srv.URL+"/en/account/warranty", url.Values{"sku": {"DRILL-1"}, "serial": {"SN-1"}, "purchased": {time.Now().AddDate(0, -1, 0).Format(time.DateOnly)}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("register: %d", res.StatusCode)
+	}
+	_, body = getWith(t, c, srv.URL+"/en/account/warranty")
+	m := regexp.MustCompile(`/en/account/warranty/([0-9a-f-]+)/claims`).FindStringSubmatch(body)
+	if m == nil || !strings.Contains(body, "SN-1") {
+		t.Fatal("the registration is not listed with a claim form")
+	}
+	if res, _ := postForm(t, c, srv.URL+"/en/account/warranty/"+m[1]+"/claims", url.Values{"problem": {"<b>stops</b> after a minute"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d", res.StatusCode)
+	}
+	if _, body := getWith(t, c, srv.URL+"/en/account/warranty"); !strings.Contains(body, "Submitted") || !strings.Contains(body, "&lt;b&gt;stops") {
+		t.Fatal("the claim does not show, escaped, with its status")
+	}
+	// Another customer cannot claim on it.
+	other := browserClient(t)
+	postForm(t, other, srv.URL+"/en/account/sign-up", url.Values{"name": {"X"}, "email": {"x@example.com"}, "password": {"correct horse"}})
+	res, body = postForm(t, other, srv.URL+"/en/account/warranty/"+m[1]+"/claims", url.Values{"problem": {"mine now"}})
+	if (res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusUnprocessableEntity) || strings.Contains(body, "SN-1") {
+		t.Fatalf("another customer's claim: %d, want refused without the item's data", res.StatusCode)
+	}
+	if claims, err := a.WarrantyClaims(context.Background(), staffActor, app.ClaimQuery{Limit: 10}); err != nil || len(claims) != 1 {
+		t.Fatalf("claims = %d (%v), want 1", len(claims), err)
 	}
 }
