@@ -37,6 +37,9 @@ var Funcs = template.FuncMap{
 		return s
 	},
 	"assetName": AssetName,
+	// pair hands a partial the page's view and one item: {{template "card" (pair $ .)}}.
+	"pair": func(v, item any) Pair { return Pair{V: v, Item: item} },
+	"int64": func(n int) int64 { return int64(n) },
 	// qtyString is a quantity as a form field holds it: plain digits, "." decimal.
 	"qtyString": func(q qty.Quantity) string { return q.String() },
 	// stars draws a rating of 1 to 5 as filled and empty stars.
@@ -49,6 +52,9 @@ var Funcs = template.FuncMap{
 		return map[string]string{"en": "English", "ru": "Русский", "fa": "فارسی"}[code]
 	},
 }
+
+// Pair is what pair gives a partial.
+type Pair struct{ V, Item any }
 
 // MustParse parses every page of dir in files with the layout and partials.
 func MustParse(files fs.FS, dir string, log *slog.Logger) *Set {
