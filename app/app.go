@@ -32,6 +32,7 @@ type App struct {
 	shop     *shopCache
 	// supplier is printed on quotes; zero means supplier.Demo (see WithSupplier).
 	supplier supplier.Details
+	browse   *browseCache // shop listings (browse_cache.go)
 }
 
 // Option configures an App.
@@ -47,7 +48,7 @@ func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
 func New(db *store.DB, opts ...Option) *App {
 	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache(), checkPassword: staff.CheckPassword,
 		funnel:  newFunnelRecorder(db, DefaultFunnelBuffer, DefaultFunnelBatch, DefaultFunnelInterval),
-		loyalty: loyalty.DefaultProgram(), payments: payment.NewTestProvider(), shop: &shopCache{}}
+		loyalty: loyalty.DefaultProgram(), payments: payment.NewTestProvider(), shop: &shopCache{}, browse: newBrowseCache(listingTTL)}
 	for _, o := range opts {
 		o(a)
 	}

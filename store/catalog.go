@@ -34,7 +34,7 @@ func scanProduct(row scanner) (catalog.Product, error) {
 	return p, fromJSON(specs, &p.Specs)
 }
 
-// InsertProduct adds a product; a taken SKU is a conflict.
+// InsertProduct adds a product and indexes it for search; a taken SKU is a conflict.
 func (tx *Tx) InsertProduct(ctx context.Context, p *catalog.Product) error {
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO products (id, sku, variant_of, variant_attrs, name, description, brand,
 		category, kind, unit, b2c, b2b, specs, care_instructions, warranty_months, status, tax_rate_bp, created_at, updated_at)
@@ -43,10 +43,14 @@ func (tx *Tx) InsertProduct(ctx context.Context, p *catalog.Product) error {
 	if uniqueViolation(err) {
 		return errs.E(errs.Conflict, "a product with SKU %s already exists", p.SKU)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.indexProduct(ctx, p, true)
 }
 
-// UpdateProduct writes every field of an existing product, found by its id.
+// UpdateProduct writes every field of an existing product, found by its id, and
+// its search index.
 func (tx *Tx) UpdateProduct(ctx context.Context, p *catalog.Product) error {
 	args := productArgs(p)
 	args = append(args[:17], args[18]) // created_at never changes
@@ -63,7 +67,7 @@ func (tx *Tx) UpdateProduct(ctx context.Context, p *catalog.Product) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return errs.E(errs.NotFound, "no product %s", p.SKU)
 	}
-	return nil
+	return tx.indexProduct(ctx, p, false)
 }
 
 func productArgs(p *catalog.Product) []any {
@@ -158,12 +162,16 @@ func (tx *Tx) Categories(ctx context.Context) ([]catalog.Category, error) {
 	}, `SELECT slug, name, COALESCE(parent, '') FROM categories ORDER BY slug`)
 }
 
-// SetBasePrice sets a SKU's list price in one channel.
+// SetBasePrice sets a SKU's list price in one channel and the prices its search
+// index lists.
 func (tx *Tx) SetBasePrice(ctx context.Context, bp pricing.BasePrice) error {
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO base_prices (sku, channel, currency, amount) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (sku, channel) DO UPDATE SET currency = excluded.currency, amount = excluded.amount`,
 		bp.SKU, string(bp.Channel), bp.Price.Currency, bp.Price.Minor)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.indexPrices(ctx, bp.SKU)
 }
 
 // BasePrices loads the base prices of the SKUs named, keyed by SKU.

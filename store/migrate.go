@@ -61,5 +61,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
 	}
-	return nil
+	// The search index is stemmed in Go, so products that exist before its
+	// migration are indexed here rather than in SQL.
+	return db.indexMissing(ctx)
 }

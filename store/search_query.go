@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"b2x/catalog"
+	"b2x/money"
+	"b2x/search"
+)
+
+// Listing selects the rows a shop listing starts from (app/browse.go): the
+// channel's active SKUs with a price in it, narrowed by what the indexes answer
+// best. Brands, price bounds, attributes, grouping, order and pages are applied
+// to the rows in Go (search.List, search.FacetsOf).
+type Listing struct {
+	Channel  catalog.Channel
+	Match    string // search.Query.Match(); empty: no text filter
+	Category string // a category slug: its products and its sub-categories'
+	InStock  bool   // only SKUs with stock on hand not reserved, and services and licences
+	// SoldSince, when set, keeps only SKUs sold since then in orders not
+	// cancelled, with the units sold in Row.Units.
+	SoldSince time.Time
+	// Newest, when set, keeps only the newest so many SKUs.
+	Newest int
+}
+
+func priceColumn(ch catalog.Channel) string {
+	if ch == catalog.B2B {
+		return "s.price_b2b"
+	}
+	return "s.price_b2c"
+}
+
+func visibleColumn(ch catalog.Channel) string {
+	if ch == catalog.B2B {
+		return "s.b2b"
+	}
+	return "s.b2c"
+}
+
+// ListingRows loads the rows of a listing, in no particular order.
+func (tx *Tx) ListingRows(ctx context.Context, l Listing) ([]search.Row, error) {
+	var c conditions
+	price := priceColumn(l.Channel)
+	from, rank, units := "product_search s", "0", "0"
+	if l.Match != "" {
+		// product_fts is FTS5's table-valued form on SQLite and a function
+		// over the tsvector's GIN index on PostgreSQL (migration 0004).
+		from += " JOIN product_fts(" + c.arg(l.Match) + ") f ON f.rowid = s.n"
+		rank = "f.rank"
+	}
+	c.add(visibleColumn(l.Channel))
+	c.add("s.active")
+	c.add(price + " IS NOT NULL")
+	if l.Category != "" {
+		c.add(`s.category IN (WITH RECURSIVE sub (slug) AS (
+			SELECT slug FROM categories WHERE slug = ` + c.arg(l.Category) + `
+			UNION SELECT k.slug FROM categories k JOIN sub ON k.parent = sub.slug) SELECT slug FROM sub)`)
+	}
+	if l.InStock {
+		c.add(`(s.kind <> 'goods' OR EXISTS (SELECT 1 FROM stock_levels l WHERE l.sku = s.sku AND l.on_hand > l.reserved))`)
+	}
+	if !l.SoldSince.IsZero() {
+		from += ` JOIN (SELECT ol.sku, CAST(SUM(ol.quantity) AS BIGINT) AS units FROM order_lines ol JOIN orders o ON o.id = ol.order_id
+			WHERE o.placed_at >= ` + c.arg(utc(l.SoldSince)) + ` AND o.status <> 'cancelled' GROUP BY ol.sku) sold ON sold.sku = s.sku`
+		units = "sold.units"
+	}
+	tail := ""
+	if l.Newest > 0 {
+		tail = " ORDER BY s.created_us DESC LIMIT " + c.arg(l.Newest)
+	}
+	rows, err := tx.q.QueryContext(ctx, `SELECT s.sku, s.family, s.brand, s.name_key, `+price+`, s.currency, s.created_us,
+		`+rank+`, `+units+`, s.attrs FROM `+from+c.where()+tail, c.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []search.Row
+	intern := map[string]string{}
+	for rows.Next() {
+		var r search.Row
+		var attrs string
+		if err := rows.Scan(&r.SKU, &r.Family, &r.Brand, &r.NameKey, &r.Price, &r.Currency, &r.Created,
+			&r.Rank, &r.Units, &attrs); err != nil {
+			return nil, err
+		}
+		if r.Family == r.SKU {
+			r.Family = r.SKU // one string, not two
+		}
+		r.Brand = internString(intern, r.Brand)
+		r.Currency = internString(intern, r.Currency)
+		r.Attrs = decodeAttrs(attrs, intern)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func internString(intern map[string]string, s string) string {
+	if t, ok := intern[s]; ok {
+		return t
+	}
+	intern[s] = s
+	return s
+}
+
+// ListingMember is what a listed SKU shows now: its price in the channel without
+// price lists, and its stock.
+type ListingMember struct {
+	SKU       string
+	Kind      catalog.Kind
+	Price     money.Amount // zero currency when the SKU has no price in the channel
+	TaxRateBP int
+	Available int64 // on hand less reserved over every warehouse, in thousandths
+}
+
+// ListingMembers loads the SKUs named, keyed by SKU; unknown ones are absent.
+func (tx *Tx) ListingMembers(ctx context.Context, ch catalog.Channel, skus []string) (map[string]ListingMember, error) {
+	out := make(map[string]ListingMember, len(skus))
+	err := eachChunk(skus, func(part []string) error {
+		rows, err := tx.q.QueryContext(ctx, `SELECT s.sku, s.kind, s.currency, COALESCE(`+priceColumn(ch)+`, -1), s.tax_rate_bp,
+				COALESCE((SELECT SUM(l.on_hand - l.reserved) FROM stock_levels l WHERE l.sku = s.sku), 0)
+			FROM product_search s WHERE s.sku IN (`+placeholders(1, len(part))+`)`, anys(part)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m ListingMember
+			var currency string
+			var price int64
+			if err := rows.Scan(&m.SKU, &m.Kind, &currency, &price, &m.TaxRateBP, &m.Available); err != nil {
+				return err
+			}
+			if price >= 0 {
+				m.Price = money.Amount{Minor: price, Currency: currency}
+			}
+			out[m.SKU] = m
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func anys(values []string) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+	}
+	return out
+}
+
+// ListingEntry is where a SKU stands in the listings of a channel: its family,
+// its category (inherited from the parent for a variant) and its price, or the
+// lowest of its family's when it has none itself.
+type ListingEntry struct {
+	SKU      string
+	Family   string
+	Category string
+	Price    money.Amount
+}
+
+// ListingEntry finds a SKU listed in the channel; one that is not listed there
+// (not active, not visible, and neither it nor its variants priced) is not found.
+func (tx *Tx) ListingEntry(ctx context.Context, ch catalog.Channel, sku string) (ListingEntry, error) {
+	visible := strings.TrimPrefix(visibleColumn(ch), "s.")
+	price := strings.TrimPrefix(priceColumn(ch), "s.")
+	e := ListingEntry{SKU: sku}
+	var minor *int64
+	err := tx.q.QueryRowContext(ctx, `SELECT family, category, currency, `+price+` FROM product_search
+		WHERE sku = $1 AND active AND `+visible, sku).Scan(&e.Family, &e.Category, &e.Price.Currency, &minor)
+	if err == nil && minor == nil {
+		// A parent without a price of its own: its cheapest variant's.
+		err = tx.q.QueryRowContext(ctx, `SELECT currency, `+price+` FROM product_search
+			WHERE family = $1 AND active AND `+visible+` AND `+price+` IS NOT NULL
+			ORDER BY `+price+`, sku LIMIT 1`, sku).Scan(&e.Price.Currency, &minor)
+	}
+	if err != nil {
+		return e, notFound(err, "no product %s", sku)
+	}
+	e.Price.Minor = *minor
+	return e, nil
+}

@@ -1,0 +1,88 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"b2x/catalog"
+	"b2x/ids"
+	"b2x/money"
+	"b2x/pricing"
+	"b2x/search"
+	"b2x/store"
+	"b2x/store/storetest"
+)
+
+// searchSKUs lists the b2c SKUs a text finds, in SKU order.
+func searchSKUs(t *testing.T, db *store.DB, text string) []string {
+	t.Helper()
+	ctx := context.Background()
+	var rows []search.Row
+	err := db.Read(ctx, func(tx *store.Tx) (err error) {
+		rows, err = tx.ListingRows(ctx, store.Listing{Channel: catalog.B2C, Match: search.ParseQuery(text).Match()})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []string{}
+	for _, r := range rows {
+		out = append(out, r.SKU)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Products written before migration 0004, or by a binary without it, have no
+// search rows; Migrate indexes them.
+func TestSearchIndexFillsMissingRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			for i := range 1200 { // more than one batch
+				p := catalog.Product{ID: ids.New(), SKU: fmt.Sprintf("P-%04d", i), Name: fmt.Sprintf("Кирпич номер %d", i),
+					Kind: catalog.Goods, Unit: "pcs", Channels: catalog.Channels{catalog.B2C}, Status: catalog.Active,
+					TaxRateBP: 2000, Specs: []catalog.Spec{{Key: "Colour", Value: "red"}}, CreatedAt: now, UpdatedAt: now}
+				if err := tx.InsertProduct(ctx, &p); err != nil {
+					return err
+				}
+				if err := tx.SetBasePrice(ctx, pricing.BasePrice{SKU: p.SKU, Channel: catalog.B2C, Price: money.MustNew(100, "EUR")}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := searchSKUs(t, db, "кирпичи 1199"); !slices.Equal(got, []string{"P-1199"}) {
+			t.Fatalf("indexed on insert: %q", got)
+		}
+		for _, q := range []string{`DELETE FROM product_text`, `DELETE FROM product_search`} {
+			if err := db.ExecRaw(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := searchSKUs(t, db, "кирпичи 1199"); len(got) != 0 {
+			t.Fatalf("the emptied index still finds %q", got)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range []string{"product_search", "product_text"} {
+			if n, err := db.CountRows(ctx, table); err != nil || n != 1200 {
+				t.Errorf("%s has %d rows after Migrate (%v), want 1200", table, n, err)
+			}
+		}
+		if got := searchSKUs(t, db, "кирпичи 1199"); !slices.Equal(got, []string{"P-1199"}) {
+			t.Errorf("after Migrate: %q", got)
+		}
+		if got := searchSKUs(t, db, "номер"); len(got) != 1200 {
+			t.Errorf("a common word finds %d, want all 1200", len(got))
+		}
+	})
+}
