@@ -222,12 +222,12 @@ func browseQuery(kind string, rng *rand.Rand, n int) app.BrowseQuery {
 	}
 	noun, adj, lang := benchNouns[rng.IntN(len(benchNouns))], benchAdjectives[rng.IntN(len(benchAdjectives))], rng.IntN(2)
 	texts := []string{
-		noun[0] + "s",                          // "drills": stemmed
-		noun[1],                                // "дрель"
-		adj[lang] + " " + noun[lang],           // two words
+		noun[0] + "s",                           // "drills": stemmed
+		noun[1],                                 // "дрель"
+		adj[lang] + " " + noun[lang],            // two words
 		benchBrands[rng.IntN(len(benchBrands))], // a brand
-		noun[1][:len(noun[1])-2],               // a prefix: "дре"
-		benchSKU(rng.IntN(n)),                  // an exact SKU
+		noun[1][:len(noun[1])-2],                // a prefix: "дрел"
+		benchSKU(rng.IntN(n)),                   // an exact SKU
 	}
 	q := app.BrowseQuery{Text: texts[rng.IntN(len(texts))]}
 	if rng.IntN(4) == 0 {
