@@ -12,7 +12,7 @@ import (
 	"b2x/web/browsertest"
 )
 
-// A guest opens a product, adds it to the cart, applies a coupon, checks out with
+// A guest searches, opens a product, adds it to the cart, applies a coupon, checks out with
 // a loyalty phone number and sees the confirmation; then a customer signs up,
 // orders, and finds the order in the account.
 func TestBrowserGuestCheckoutAndCustomerOrders(t *testing.T) {
@@ -25,7 +25,13 @@ func TestBrowserGuestCheckoutAndCustomerOrders(t *testing.T) {
 	b := browsertest.New(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
-	b.Run("open the product", chromedp.Navigate(srv.URL+"/en/p/LEVEL-60"), chromedp.WaitVisible(css("h1")))
+	b.Run("search from the home page",
+		chromedp.Navigate(srv.URL+"/en/"),
+		chromedp.WaitVisible(css("#q")),
+		chromedp.SendKeys(css("#q"), "spirit levels"),
+		chromedp.Submit(css("#q")),
+		chromedp.WaitVisible(css(`ul.grid a[href="/en/p/LEVEL-60"]`)))
+	b.Run("open the product", chromedp.Click(css(`ul.grid a[href="/en/p/LEVEL-60"]`)), chromedp.WaitVisible(css(`form[action="/en/cart"]`)))
 	b.Run("add to the cart", chromedp.Click(css(`form[action="/en/cart"] button`)), chromedp.WaitVisible(css("table.cart")))
 	if got := b.Text("cart line", "table.cart tbody"); !strings.Contains(got, "Spirit level 60 cm") {
 		t.Fatalf("cart: %q", got)

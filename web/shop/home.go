@@ -3,6 +3,7 @@ package shop
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"b2x/app"
 	"b2x/locale"
@@ -13,7 +14,9 @@ type homePage struct {
 	// News shows that the shop is alive (S4): the latest posts with their dates.
 	News []app.NewsView
 	// Promotions are the automatic promotions running now.
-	Promotions []promo.Promotion
+	Promotions  []promo.Promotion
+	NewArrivals []app.BrowseItem
+	Bestsellers []app.BrowseItem
 }
 
 func (homePage) title(*locale.Printer) string { return "" }
@@ -24,7 +27,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rq *request) error
 	if pg.News, err = s.latestNews(r.Context(), rq.loc.Code, 3); err != nil {
 		return err
 	}
-	if pg.Promotions, err = s.app.LivePromotions(r.Context()); err != nil {
+	ctx := r.Context()
+	if pg.Promotions, err = s.app.LivePromotions(ctx); err != nil {
+		return err
+	}
+	if pg.NewArrivals, err = s.app.NewArrivals(ctx, rq.actor, 8); err != nil {
+		return err
+	}
+	// Bestsellers of the last 90 days: what sells now, not what sold once.
+	if pg.Bestsellers, err = s.app.Bestsellers(ctx, rq.actor, time.Now().AddDate(0, 0, -90), 8); err != nil {
 		return err
 	}
 	s.render(w, http.StatusOK, "home", rq, pg)

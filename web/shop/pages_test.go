@@ -53,7 +53,7 @@ func TestRootRedirectsToTheVisitorsLanguage(t *testing.T) {
 func TestPagesInEveryLanguage(t *testing.T) {
 	srv := newDemoServer(t)
 	for _, lang := range []string{"en", "ru", "fa"} {
-		for _, path := range []string{"/", "/p/BRK-RED-250", "/news/spring-bricks-in-stock"} {
+		for _, path := range []string{"/", "/p/BRK-RED-250", "/news/spring-bricks-in-stock", "/c/building-materials", "/search?q=кирпич", "/search?q=brick&brand=Brickford&sort=price_asc&in_stock=1"} {
 			res, body := get(t, srv.URL+"/"+lang+path)
 			if res.StatusCode != http.StatusOK {
 				t.Errorf("%s%s: status %d", lang, path, res.StatusCode)

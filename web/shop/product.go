@@ -29,6 +29,10 @@ type productPage struct {
 	// checkout; PromoPrice is the unit price with it.
 	Promotion  *promo.Promotion
 	PromoPrice money.Amount
+	// Cheaper and Related are alternatives at a lower price and other products of
+	// the category (S18).
+	Cheaper []app.BrowseItem
+	Related []app.BrowseItem
 }
 
 func (p productPage) title(*locale.Printer) string { return p.Name }
@@ -67,6 +71,12 @@ func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) 
 		if price := pr.UnitPrice(d.Price); pg.Promotion == nil || price.Minor < pg.PromoPrice.Minor {
 			pg.Promotion, pg.PromoPrice = &pr, price
 		}
+	}
+	if pg.Cheaper, err = s.app.CheaperAlternatives(ctx, rq.actor, d.SKU, 4); err != nil {
+		return pg, err
+	}
+	if pg.Related, err = s.app.Related(ctx, rq.actor, d.SKU, 4); err != nil {
+		return pg, err
 	}
 	if pg.Summary, err = s.app.ReviewSummary(ctx, d.SKU); err != nil {
 		return pg, err

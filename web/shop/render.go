@@ -54,7 +54,7 @@ type titled interface {
 // render shows a page with the shop's layout.
 func (s *Server) render(w http.ResponseWriter, status int, name string, rq *request, data any) {
 	v := view{View: page.View{P: rq.p, Lang: rq.loc, Locales: locale.Supported(), Base: "/" + rq.loc.Code, Rest: rq.rest},
-		Actor: rq.actor, Data: data, Nav: rq.nav, Year: int64(time.Now().Year())}
+		Actor: rq.actor, Data: data, Nav: rq.nav, Query: rq.query, Year: int64(time.Now().Year())}
 	if d, ok := data.(titled); ok {
 		v.Title = d.title(rq.p)
 	}

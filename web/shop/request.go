@@ -20,6 +20,8 @@ type request struct {
 	// rest is the path after the language prefix, for the language switcher.
 	rest string
 	nav  []catalog.Category
+	// query is the search box's text on a results page.
+	query string
 	// categories is every category, to name a slug.
 	categories []catalog.Category
 }
@@ -69,7 +71,11 @@ func (s *Server) newRequest(r *http.Request, loc locale.Locale) *request {
 	if r.URL.RawQuery != "" && r.Method == http.MethodGet {
 		rest += "?" + r.URL.RawQuery
 	}
-	return &request{loc: loc, rest: rest, p: page.NewPrinter(loc, s.log)}
+	rq := &request{loc: loc, rest: rest, p: page.NewPrinter(loc, s.log)}
+	if strings.HasSuffix(r.URL.Path, "/search") {
+		rq.query = r.URL.Query().Get("q")
+	}
+	return rq
 }
 
 // identify finds the signed-in customer behind the session cookie. A session

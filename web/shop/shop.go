@@ -18,11 +18,15 @@ type Server struct {
 	pages *page.Set
 	mux   *http.ServeMux
 	nav   navCache
+	// currency is what price filters are typed in: the catalog's currency, which
+	// the loyalty program is kept in too.
+	currency string
 }
 
 // New builds the shop with its templates parsed once.
 func New(a *app.App, log *slog.Logger) http.Handler {
 	s := &Server{app: a, log: log, pages: page.MustParse(templateFiles, "templates", log), mux: http.NewServeMux()}
+	s.currency = a.LoyaltyProgram().Currency
 	s.routes()
 	return page.SecureHeaders(s.mux)
 }
