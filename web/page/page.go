@@ -38,7 +38,7 @@ var Funcs = template.FuncMap{
 	},
 	"assetName": AssetName,
 	// pair hands a partial the page's view and one item: {{template "card" (pair $ .)}}.
-	"pair": func(v, item any) Pair { return Pair{V: v, Item: item} },
+	"pair":  func(v, item any) Pair { return Pair{V: v, Item: item} },
 	"int64": func(n int) int64 { return int64(n) },
 	// qtyString is a quantity as a form field holds it: plain digits, "." decimal.
 	"qtyString": func(q qty.Quantity) string { return q.String() },
