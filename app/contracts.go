@@ -11,6 +11,7 @@ import (
 	"b2x/errs"
 	"b2x/ids"
 	"b2x/pricing"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -37,9 +38,9 @@ type ContractChanges struct {
 }
 
 // CreateContract agrees a contract with an organization. Its prices become the
-// organization's price list for the term.
+// organization's price list for the term (contracts.edit).
 func (a *App) CreateContract(ctx context.Context, actor Actor, c contract.Contract) (ContractView, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ContractsEdit); err != nil {
 		return ContractView{}, err
 	}
 	now := a.clock()
@@ -75,8 +76,10 @@ func (a *App) CreateContract(ctx context.Context, actor Actor, c contract.Contra
 			return err
 		}
 		var err error
-		v, err = a.contractView(ctx, tx, c)
-		return err
+		if v, err = a.contractView(ctx, tx, c); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "contract.create", "contract", c.ID, c)
 	})
 	return v, err
 }
@@ -102,9 +105,10 @@ func checkContractSKUs(ctx context.Context, tx *store.Tx, prices []pricing.Entry
 	return fs.Err()
 }
 
-// UpdateContract changes a contract and, with it, its price list.
+// UpdateContract changes a contract and, with it, its price list
+// (contracts.edit).
 func (a *App) UpdateContract(ctx context.Context, actor Actor, id string, ch ContractChanges) (ContractView, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ContractsEdit); err != nil {
 		return ContractView{}, err
 	}
 	if !ids.Valid(id) {
@@ -117,6 +121,8 @@ func (a *App) UpdateContract(ctx context.Context, actor Actor, id string, ch Con
 		if err != nil {
 			return err
 		}
+		before := c
+		before.Prices = slices.Clone(c.Prices)
 		set(&c.Name, ch.Name)
 		set(&c.Commitment, ch.Commitment)
 		set(&c.Terms, ch.Terms)
@@ -155,8 +161,10 @@ func (a *App) UpdateContract(ctx context.Context, actor Actor, id string, ch Con
 		if err := tx.UpdateContract(ctx, &c); err != nil {
 			return err
 		}
-		v, err = a.contractView(ctx, tx, c)
-		return err
+		if v, err = a.contractView(ctx, tx, c); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "contract.update", "contract", id, diff(before, c))
 	})
 	return v, err
 }
@@ -176,8 +184,11 @@ func (a *App) contractView(ctx context.Context, tx *store.Tx, c contract.Contrac
 
 // Contracts lists an organization's contracts with their consumption: a buyer
 // always their own organization's (another organization named is ignored), staff
-// the organization named.
+// the organization named (contracts.read).
 func (a *App) Contracts(ctx context.Context, actor Actor, organizationID string) ([]ContractView, error) {
+	if err := requireBuyerOr(actor, staff.ContractsRead); err != nil {
+		return nil, err
+	}
 	org, err := organizationOf(actor, organizationID, true)
 	if err != nil {
 		return nil, err
@@ -201,8 +212,11 @@ func (a *App) Contracts(ctx context.Context, actor Actor, organizationID string)
 }
 
 // Contract returns one contract with its consumption; another organization's is
-// not found for a buyer.
+// not found for a buyer; staff need contracts.read.
 func (a *App) Contract(ctx context.Context, actor Actor, id string) (ContractView, error) {
+	if err := requireBuyerOr(actor, staff.ContractsRead); err != nil {
+		return ContractView{}, err
+	}
 	var v ContractView
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) error {
 		if !ids.Valid(id) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"b2x/order"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -19,17 +20,32 @@ func (a *App) DeliveryRates(ctx context.Context) ([]order.DeliveryRate, error) {
 }
 
 // UpdateDeliveryRate sets a delivery method's name, fee, free-delivery threshold,
-// tax rate and whether customers may choose it (staff only). Orders already
+// tax rate and whether customers may choose it (delivery.edit). Orders already
 // placed keep the fee they were charged.
 func (a *App) UpdateDeliveryRate(ctx context.Context, actor Actor, r order.DeliveryRate) (order.DeliveryRate, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.DeliveryEdit); err != nil {
 		return order.DeliveryRate{}, err
 	}
 	if err := r.Validate(); err != nil {
 		return order.DeliveryRate{}, err
 	}
 	r.UpdatedAt = a.clock()
-	err := a.write(ctx, func(tx *store.Tx) error { return tx.PutDeliveryRate(ctx, r) })
+	err := a.write(ctx, func(tx *store.Tx) error {
+		rs, err := tx.DeliveryRates(ctx)
+		if err != nil {
+			return err
+		}
+		var before order.DeliveryRate
+		for _, old := range rs {
+			if old.Method == r.Method {
+				before = old
+			}
+		}
+		if err := tx.PutDeliveryRate(ctx, r); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "delivery_rate.update", "delivery_method", string(r.Method), diff(before, r))
+	})
 	a.shop.changed()
 	return r, err
 }

@@ -15,6 +15,7 @@ import (
 	"b2x/pricing"
 	"b2x/qty"
 	"b2x/quote"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -63,8 +64,11 @@ type LicenceQuery struct {
 }
 
 // Licences lists licences: a buyer's organization's, or for staff any
-// organization's or all.
+// organization's or all (licences.read).
 func (a *App) Licences(ctx context.Context, actor Actor, q LicenceQuery) ([]licence.Licence, error) {
+	if err := requireBuyerOr(actor, staff.LicencesRead); err != nil {
+		return nil, err
+	}
 	org, err := organizationOf(actor, q.OrganizationID, false)
 	if err != nil {
 		return nil, err
@@ -97,8 +101,11 @@ type LicenceView struct {
 const RenewalWindow = 60 * 24 * time.Hour
 
 // Licence returns a licence the actor may see; another organization's is not
-// found.
+// found; staff need licences.read.
 func (a *App) Licence(ctx context.Context, actor Actor, id string) (LicenceView, error) {
+	if err := requireBuyerOr(actor, staff.LicencesRead); err != nil {
+		return LicenceView{}, err
+	}
 	var v LicenceView
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) (err error) {
 		v, err = a.licenceView(ctx, tx, actor, id)
@@ -130,6 +137,15 @@ func visibleLicence(ctx context.Context, tx *store.Tx, actor Actor, id string) (
 	return l, err
 }
 
+// LicenceRenewals is LicencesDueForRenewal from now, for staff with
+// licences.read.
+func (a *App) LicenceRenewals(ctx context.Context, actor Actor, within time.Duration) ([]licence.Due, error) {
+	if err := require(actor, staff.LicencesRead); err != nil {
+		return nil, err
+	}
+	return a.LicencesDueForRenewal(ctx, a.clock(), within)
+}
+
 // LicencesDueForRenewal lists what of every licence ends from now up to
 // now+within: terms and maintenance periods, for the renewal reminders a job
 // sends. It only reads, so running it twice is harmless; the job remembers what
@@ -153,8 +169,11 @@ func (a *App) LicencesDueForRenewal(ctx context.Context, now time.Time, within t
 }
 
 // LicenceSeatPrice says what adding seats to a licence would cost now (see
-// licence.ProRata).
+// licence.ProRata); staff need licences.read.
 func (a *App) LicenceSeatPrice(ctx context.Context, actor Actor, id string, seats int) (licence.ProRataPrice, error) {
+	if err := requireBuyerOr(actor, staff.LicencesRead); err != nil {
+		return licence.ProRataPrice{}, err
+	}
 	var p licence.ProRataPrice
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) error {
 		l, err := visibleLicence(ctx, tx, actor, id)
@@ -175,9 +194,9 @@ const licenceSeatsScope = "licence-seats"
 // seats in the same transaction, with the buyer's order permission, spending
 // limit and the organization's credit checked as for any order. With an
 // idempotency key a retry returns the first order and adds nothing (replayed is
-// true).
+// true). Staff need licences.edit; the change is in the audit log.
 func (a *App) AddLicenceSeats(ctx context.Context, actor Actor, id string, seats int, key string) (LicenceView, order.Order, bool, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.LicencesEdit); err != nil {
 		return LicenceView{}, order.Order{}, false, err
 	}
 	if key != "" {
@@ -243,8 +262,11 @@ func (a *App) AddLicenceSeats(ctx context.Context, actor Actor, id string, seats
 			Amount: price.Amount, DaysRemaining: price.DaysRemaining, TermDays: price.TermDays, At: now}); err != nil {
 			return err
 		}
-		v, err = a.licenceView(ctx, tx, actor, id)
-		return err
+		if v, err = a.licenceView(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "licence.add_seats", "licence", l.ID,
+			map[string]any{"seats": seats, "order_id": o.ID, "amount": price.Amount})
 	})
 	if errors.Is(err, errKeyTaken) {
 		o, replayed, err := a.replay(ctx, licenceSeatsScope, key, hash, "to add other seats")

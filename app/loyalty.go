@@ -8,6 +8,7 @@ import (
 	"b2x/ids"
 	"b2x/loyalty"
 	"b2x/money"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -34,10 +35,16 @@ type LoyaltyCardView struct {
 }
 
 // LoyaltyCard returns the card of a phone number with its tier and ledger. Staff
-// may read any card, a signed-in customer only a card linked to them; anyone else
-// is told there is no such card, so a phone number reveals nothing.
+// with loyalty.read may read any card, a signed-in customer only a card linked to
+// them; anyone else is told there is no such card, so a phone number reveals
+// nothing.
 func (a *App) LoyaltyCard(ctx context.Context, actor Actor, phone string) (LoyaltyCardView, error) {
-	if !actor.Staff() && actor.PersonID == "" {
+	switch {
+	case actor.Staff():
+		if err := require(actor, staff.LoyaltyRead); err != nil {
+			return LoyaltyCardView{}, err
+		}
+	case actor.PersonID == "":
 		return LoyaltyCardView{}, errs.E(errs.Unauthorized, "sign in to see a loyalty card")
 	}
 	e164, err := loyalty.NormalizePhone(phone, a.loyalty.Region)
@@ -70,11 +77,15 @@ func (a *App) cardView(ctx context.Context, tx *store.Tx, card loyalty.Card) (Lo
 }
 
 // IssueLoyaltyCard gives a phone number a card, or returns the card it has, and
-// links it to a person: staff for any person (personID may be empty), a signed-in
-// customer for themselves. A card already linked to another person is a conflict.
+// links it to a person: staff with loyalty.edit for any person (personID may be
+// empty), a signed-in customer for themselves. A card already linked to another
+// person is a conflict. A new card or link is in the audit log.
 func (a *App) IssueLoyaltyCard(ctx context.Context, actor Actor, phone, personID string) (loyalty.Card, error) {
 	switch {
 	case actor.Staff():
+		if err := require(actor, staff.LoyaltyEdit); err != nil {
+			return loyalty.Card{}, err
+		}
 	case actor.PersonID != "" && (personID == "" || personID == actor.PersonID):
 		personID = actor.PersonID
 	case actor.PersonID != "":
@@ -102,26 +113,35 @@ func (a *App) IssueLoyaltyCard(ctx context.Context, actor Actor, phone, personID
 			}
 		}
 		var err error
-		card, _, err = tx.EnsureLoyaltyCard(ctx, loyalty.Card{ID: ids.New(), Phone: e164, PersonID: personID, CreatedAt: now})
-		if err != nil || personID == "" || card.PersonID == personID {
+		var created bool
+		card, created, err = tx.EnsureLoyaltyCard(ctx, loyalty.Card{ID: ids.New(), Phone: e164, PersonID: personID, CreatedAt: now})
+		if err != nil {
 			return err
 		}
-		if card.PersonID != "" {
-			return errs.E(errs.Conflict, "the card of %s is linked to another customer", e164)
+		linked := personID != "" && card.PersonID != personID
+		if linked {
+			if card.PersonID != "" {
+				return errs.E(errs.Conflict, "the card of %s is linked to another customer", e164)
+			}
+			if err := tx.LinkLoyaltyCard(ctx, card.ID, personID, now); err != nil {
+				return err
+			}
+			card.PersonID, card.UpdatedAt = personID, now
 		}
-		if err := tx.LinkLoyaltyCard(ctx, card.ID, personID, now); err != nil {
-			return err
+		if !created && !linked {
+			return nil // the card was already there as asked: nothing changed
 		}
-		card.PersonID, card.UpdatedAt = personID, now
-		return nil
+		return a.audit(ctx, tx, actor, "loyalty_card.issue", "loyalty_card", card.ID,
+			map[string]any{"phone": card.Phone, "person_id": card.PersonID, "created": created})
 	})
 	return card, err
 }
 
 // AdjustLoyaltyPoints corrects a card's balance by points (positive or negative)
-// with a note saying why (staff only). A correction never takes a card below zero.
+// with a note saying why (loyalty.edit). A correction never takes a card below
+// zero.
 func (a *App) AdjustLoyaltyPoints(ctx context.Context, actor Actor, phone string, points int64, note string) (LoyaltyCardView, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.LoyaltyEdit); err != nil {
 		return LoyaltyCardView{}, err
 	}
 	var fs errs.Fields
@@ -154,8 +174,11 @@ func (a *App) AdjustLoyaltyPoints(ctx context.Context, actor Actor, phone string
 		if card, err = tx.LoyaltyCard(ctx, card.ID); err != nil {
 			return err
 		}
-		v, err = a.cardView(ctx, tx, card)
-		return err
+		if v, err = a.cardView(ctx, tx, card); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "loyalty_card.adjust", "loyalty_card", card.ID,
+			map[string]any{"points": points, "note": note, "balance": card.Points})
 	})
 	return v, err
 }

@@ -9,26 +9,32 @@ import (
 	"b2x/errs"
 	"b2x/ids"
 	"b2x/promo"
+	"b2x/staff"
 	"b2x/store"
 )
 
-// CreateCoupon adds a coupon code (staff only). The code is stored in upper case;
-// a code already taken is a conflict.
+// CreateCoupon adds a coupon code (promotions.edit). The code is stored in upper
+// case; a code already taken is a conflict.
 func (a *App) CreateCoupon(ctx context.Context, actor Actor, c promo.Coupon) (promo.Coupon, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.PromotionsEdit); err != nil {
 		return promo.Coupon{}, err
 	}
 	if err := c.Validate(); err != nil {
 		return promo.Coupon{}, err
 	}
 	c.ID, c.CreatedAt, c.Used = ids.New(), a.clock(), 0
-	err := a.write(ctx, func(tx *store.Tx) error { return tx.InsertCoupon(ctx, &c) })
+	err := a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertCoupon(ctx, &c); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "coupon.create", "coupon", c.ID, c)
+	})
 	return c, err
 }
 
-// Coupons lists every coupon with its uses, newest first (staff only).
+// Coupons lists every coupon with its uses, newest first (promotions.read).
 func (a *App) Coupons(ctx context.Context, actor Actor) ([]promo.Coupon, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.PromotionsRead); err != nil {
 		return nil, err
 	}
 	var out []promo.Coupon
@@ -39,10 +45,10 @@ func (a *App) Coupons(ctx context.Context, actor Actor) ([]promo.Coupon, error) 
 	return out, err
 }
 
-// CreatePromotion adds an automatic promotion (staff only). Every SKU and
+// CreatePromotion adds an automatic promotion (promotions.edit). Every SKU and
 // category it names must exist.
 func (a *App) CreatePromotion(ctx context.Context, actor Actor, p promo.Promotion) (promo.Promotion, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.PromotionsEdit); err != nil {
 		return promo.Promotion{}, err
 	}
 	if err := p.Validate(); err != nil {
@@ -78,15 +84,18 @@ func (a *App) CreatePromotion(ctx context.Context, actor Actor, p promo.Promotio
 		if err := fs.Err(); err != nil {
 			return err
 		}
-		return tx.InsertPromotion(ctx, &p)
+		if err := tx.InsertPromotion(ctx, &p); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "promotion.create", "promotion", p.ID, p)
 	})
 	a.shop.changed()
 	return p, err
 }
 
-// Promotions lists every promotion, newest first (staff only).
+// Promotions lists every promotion, newest first (promotions.read).
 func (a *App) Promotions(ctx context.Context, actor Actor) ([]promo.Promotion, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.PromotionsRead); err != nil {
 		return nil, err
 	}
 	var out []promo.Promotion

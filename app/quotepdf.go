@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"b2x/document"
+	"b2x/staff"
 	"b2x/store"
 	"b2x/supplier"
 )
@@ -28,6 +29,9 @@ func (a *App) Supplier() supplier.Details {
 // quote is read first and rendered after, so no transaction waits on the
 // rendering.
 func (a *App) QuotePDF(ctx context.Context, actor Actor, quoteID string, w io.Writer) error {
+	if err := requireBuyerOr(actor, staff.QuotesRead); err != nil {
+		return err
+	}
 	var doc document.Quote
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) error {
 		r, err := visibleQuote(ctx, tx, actor, quoteID)

@@ -12,6 +12,7 @@ import (
 	"b2x/order"
 	"b2x/party"
 	"b2x/recurring"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -62,10 +63,10 @@ type RecurringOrderView struct {
 const RecurringRunsShown = 24
 
 // CreateRecurringOrder sets up a standing order. A buyer needs the order
-// permission and the schedule places orders for them; staff name the
-// organization and, optionally, the contact.
+// permission and the schedule places orders for them; staff need recurring.edit
+// and name the organization and, optionally, the contact. The audit log holds it.
 func (a *App) CreateRecurringOrder(ctx context.Context, actor Actor, in RecurringOrderInput) (recurring.Schedule, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.RecurringEdit); err != nil {
 		return recurring.Schedule{}, err
 	}
 	if actor.Buyer() {
@@ -108,7 +109,10 @@ func (a *App) CreateRecurringOrder(ctx context.Context, actor Actor, in Recurrin
 		if err := checkSchedule(ctx, tx, actor, &s); err != nil {
 			return err
 		}
-		return tx.InsertSchedule(ctx, &s)
+		if err := tx.InsertSchedule(ctx, &s); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "recurring_order.create", "recurring_order", s.ID, s)
 	})
 	return s, err
 }
@@ -155,10 +159,10 @@ func checkSchedule(ctx context.Context, tx *store.Tx, actor Actor, s *recurring.
 }
 
 // UpdateRecurringOrder changes a standing order: a buyer of its organization with
-// the order permission, or staff. Active false pauses it; true resumes it from
-// the first run date from today on.
+// the order permission, or staff with recurring.edit. Active false pauses it;
+// true resumes it from the first run date from today on.
 func (a *App) UpdateRecurringOrder(ctx context.Context, actor Actor, id string, ch RecurringChanges) (recurring.Schedule, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.RecurringEdit); err != nil {
 		return recurring.Schedule{}, err
 	}
 	if !ids.Valid(id) {
@@ -172,6 +176,7 @@ func (a *App) UpdateRecurringOrder(ctx context.Context, actor Actor, id string, 
 			return err
 		}
 		wasActive, old := s.Active, s
+		old.Lines = slices.Clone(s.Lines)
 		set(&s.Name, ch.Name)
 		if ch.Lines != nil {
 			s.Lines = slices.Clone(*ch.Lines)
@@ -205,7 +210,10 @@ func (a *App) UpdateRecurringOrder(ctx context.Context, actor Actor, id string, 
 		if err := checkSchedule(ctx, tx, actor, &s); err != nil {
 			return err
 		}
-		return tx.UpdateSchedule(ctx, &s)
+		if err := tx.UpdateSchedule(ctx, &s); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "recurring_order.update", "recurring_order", id, diff(old, s))
 	})
 	return s, err
 }
@@ -222,8 +230,11 @@ func visibleSchedule(ctx context.Context, tx *store.Tx, actor Actor, id string) 
 }
 
 // RecurringOrders lists an organization's standing orders (a buyer's own
-// organization's whatever they name).
+// organization's whatever they name); staff need recurring.read.
 func (a *App) RecurringOrders(ctx context.Context, actor Actor, organizationID string) ([]recurring.Schedule, error) {
+	if err := requireBuyerOr(actor, staff.RecurringRead); err != nil {
+		return nil, err
+	}
 	org, err := organizationOf(actor, organizationID, true)
 	if err != nil {
 		return nil, err
@@ -236,8 +247,12 @@ func (a *App) RecurringOrders(ctx context.Context, actor Actor, organizationID s
 	return out, err
 }
 
-// RecurringOrder returns a standing order with its latest runs.
+// RecurringOrder returns a standing order with its latest runs; staff need
+// recurring.read.
 func (a *App) RecurringOrder(ctx context.Context, actor Actor, id string) (RecurringOrderView, error) {
+	if err := requireBuyerOr(actor, staff.RecurringRead); err != nil {
+		return RecurringOrderView{}, err
+	}
 	var v RecurringOrderView
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) (err error) {
 		if v.Schedule, err = visibleSchedule(ctx, tx, actor, id); err != nil {

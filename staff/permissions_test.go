@@ -27,6 +27,16 @@ func TestCan(t *testing.T) {
 		{Marketing, StockMove, false},
 		{Support, ActivitiesEdit, true},
 		{Support, OpportunitiesEdit, false},
+		{SalesManager, ContractsEdit, true},
+		{AccountManager, ContractsEdit, false}, // a contract carries prices
+		{AccountManager, ContractsRead, true},
+		{AccountManager, RecurringEdit, true},
+		{AccountManager, LicencesEdit, true},
+		{Marketing, PromotionsEdit, true},
+		{Support, PromotionsEdit, false},
+		{Support, LoyaltyEdit, true},
+		{Warehouse, LoyaltyRead, false},
+		{Marketing, DeliveryEdit, false},
 		{"", CRMRead, false},
 		{"intern", CRMRead, false},
 	}

@@ -101,7 +101,9 @@ func (e *b2bEnv) b2bCounts() map[string]int {
 	e.t.Helper()
 	out := e.counts()
 	for _, table := range []string{"quotes", "quote_approvals", "quote_revisions", "quote_comments", "credit_locks", "contracts",
-		"price_list_entries", "licences", "licence_seat_changes", "recurring_orders", "recurring_runs", "saved_lists", "contact_tokens"} {
+		"price_list_entries", "licences", "licence_seat_changes", "recurring_orders", "recurring_runs", "saved_lists", "contact_tokens",
+		"audit_log", "delivery_rates", "loyalty_cards", "loyalty_entries", "opportunities", "opportunity_stage_changes", "activities",
+		"tenders", "winning_points", "winning_point_uses"} {
 		n, err := e.db.CountRows(e.t.Context(), table)
 		must(e.t, err)
 		out[table] = n
@@ -133,27 +135,43 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 		e := newB2BEnv(t, db)
 		person, err := e.app.CreatePerson(t.Context(), operator, party.Person{Name: "Beta's private person"})
 		must(t, err)
-		e.secrets = append(e.secrets, person.ID)
+		card, err := e.app.IssueLoyaltyCard(t.Context(), operator, "+79161234567", person.ID)
+		must(t, err)
+		e.secrets = append(e.secrets, person.ID, card.ID)
 		const nobody = "00000000-0000-7000-8000-000000000000"
-		// B's id for each kind of path; catalog paths are nobody's tenant data.
+		// B's value of each kind of path parameter; catalog paths are nobody's
+		// tenant data.
 		tenant := map[string]string{
-			"/api/v1/orders/":           e.bOrder,
-			"/api/v1/organizations/":    e.orgB.ID,
-			"/api/v1/contacts/":         e.bContact.ID,
-			"/api/v1/persons/":          person.ID,
-			"/api/v1/quotes/":           e.bQuote,
-			"/api/v1/contracts/":        e.bContract,
-			"/api/v1/licences/":         e.bLicence,
-			"/api/v1/recurring-orders/": e.bRecurring,
+			"/api/v1/orders/{id}":           e.bOrder,
+			"/api/v1/organizations/{id}":    e.orgB.ID,
+			"/api/v1/contacts/{id}":         e.bContact.ID,
+			"/api/v1/persons/{id}":          person.ID,
+			"/api/v1/quotes/{id}":           e.bQuote,
+			"/api/v1/contracts/{id}":        e.bContract,
+			"/api/v1/licences/{id}":         e.bLicence,
+			"/api/v1/recurring-orders/{id}": e.bRecurring,
+			"/api/v1/customers/{id}":        e.orgB.ID,
 			// Consumers' records, not an organization's: staff only, any id will do.
-			"/api/v1/reviews/":                nobody,
-			"/api/v1/warranty/registrations/": nobody,
-			"/api/v1/warranty/claims/":        nobody,
+			"/api/v1/reviews/{id}":                nobody,
+			"/api/v1/warranty/registrations/{id}": nobody,
+			"/api/v1/warranty/claims/{id}":        nobody,
+			// A consumer's loyalty card, staff only: a real one, so a leak shows.
+			"/api/v1/loyalty-cards/{phone}": card.Phone,
+			// The CRM is the seller's own work: staff only, any id will do.
+			"/api/v1/opportunities/{id}":  nobody,
+			"/api/v1/activities/{id}":     nobody,
+			"/api/v1/tenders/{id}":        nobody,
+			"/api/v1/winning-points/{id}": nobody,
+			// The shop's delivery settings: staff only to change.
+			"/api/v1/delivery-methods/{method}": "carrier",
 		}
 		catalogPaths := map[string]string{"{sku}": "BRK-RED", "{slug}": "bricks", "{code}": "MAIN"}
 		bodies := map[string]string{
 			"/approvals": `{"decision":"approve"}`, "/transitions": `{"to":"cancelled"}`, "/seats": `{"seats":1}`,
-			"/contacts": `{"name":"Mole"}`,
+			"/contacts": `{"name":"Mole"}`, "/adjustments": `{"points":5,"note":"mole"}`,
+			"/moves": `{"to":"lost","lost_reason":"mole"}`, "/uses": `{"used_in":"quote:` + e.bQuote + `"}`,
+			"/referred-by": `{"referred_by":"` + person.ID + `"}`, "/deal": `{"amount":{"amount":"1.00","currency":"EUR"}}`,
+			"{method}": `{"name":"Mole","fee":{"amount":"0.01","currency":"EUR"}}`,
 		}
 		before := e.b2bCounts()
 		tried := 0
@@ -163,8 +181,9 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 			}
 			path, what := rt.Pattern, ""
 			for prefix, id := range tenant {
-				if strings.HasPrefix(rt.Pattern, prefix+"{id}") {
-					path, what = strings.Replace(rt.Pattern, "{id}", id, 1), prefix
+				if strings.HasPrefix(rt.Pattern, prefix) {
+					param := prefix[strings.LastIndex(prefix, "{"):]
+					path, what = strings.Replace(rt.Pattern, param, id, 1), prefix
 				}
 			}
 			if what == "" {

@@ -162,7 +162,7 @@ func (s *Server) listRenewals(w http.ResponseWriter, r *http.Request) error {
 		}
 		days = n
 	}
-	due, err := s.app.LicencesDueForRenewal(r.Context(), time.Now().UTC(), time.Duration(days)*24*time.Hour)
+	due, err := s.app.LicenceRenewals(r.Context(), actorOf(r), time.Duration(days)*24*time.Hour)
 	if err != nil {
 		return err
 	}

@@ -15,12 +15,14 @@ import (
 
 	"b2x/app"
 	"b2x/catalog"
+	"b2x/contract"
 	"b2x/crm"
 	"b2x/inventory"
 	"b2x/money"
 	"b2x/order"
 	"b2x/party"
 	"b2x/qty"
+	"b2x/recurring"
 	"b2x/staff"
 	"b2x/store"
 	"b2x/store/storetest"
@@ -91,7 +93,8 @@ var permTables = []string{"products", "base_prices", "categories", "warehouses",
 	"stock_reservations", "orders", "order_lines", "order_transitions", "idempotency_keys", "persons", "organizations",
 	"contacts", "price_lists", "price_list_entries", "quotes", "quote_lines", "quote_revisions", "users", "api_tokens",
 	"audit_log", "crm_pipeline", "opportunities", "opportunity_stage_changes", "activities", "activity_contacts",
-	"account_assignments", "tenders", "winning_points", "winning_point_uses"}
+	"account_assignments", "tenders", "winning_points", "winning_point_uses", "coupons", "promotions", "delivery_rates",
+	"loyalty_cards", "loyalty_entries", "contracts", "licences", "licence_seat_changes", "recurring_orders"}
 
 // permCases covers every route a staff token may call. A new staff route must be
 // added here: the test fails for a route without a case.
@@ -256,6 +259,59 @@ func permCases() map[string]permCase {
 		}},
 		"GET /api/v1/audit": {staff.AuditRead, false, fixed("/api/v1/audit")},
 
+		"POST /api/v1/coupons": {staff.PromotionsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/coupons", body: fmt.Sprintf(`{"code":"C%d","kind":"percent","percent":"10"}`, e.next())}
+		}},
+		"GET /api/v1/coupons": {staff.PromotionsRead, false, fixed("/api/v1/coupons")},
+		"POST /api/v1/promotions": {staff.PromotionsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/promotions", body: `{"name":"Brick week","kind":"percent","percent":"5","skus":["BRK-RED"]}`}
+		}},
+		"GET /api/v1/promotions": {staff.PromotionsRead, false, fixed("/api/v1/promotions")},
+		"PUT /api/v1/delivery-methods/{method}": {staff.DeliveryEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/delivery-methods/carrier", body: fmt.Sprintf(`{"name":"Parcel %d","fee":{"amount":"4.90","currency":"EUR"},"tax_rate":"20"}`, e.next())}
+		}},
+		"POST /api/v1/loyalty-cards": {staff.LoyaltyEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/loyalty-cards", body: `{"phone":"` + e.phone() + `","person_id":"` + e.person() + `"}`}
+		}},
+		"GET /api/v1/loyalty-cards/{phone}": {staff.LoyaltyRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/loyalty-cards/" + e.card()}
+		}},
+		"POST /api/v1/loyalty-cards/{phone}/adjustments": {staff.LoyaltyEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/loyalty-cards/" + e.card() + "/adjustments", body: `{"points":5,"note":"goodwill"}`}
+		}},
+		"GET /api/v1/quotes/{id}/pdf": {staff.QuotesRead, false, func(e *permEnv) request { return request{path: "/api/v1/quotes/" + e.quote(false) + "/pdf"} }},
+		"GET /api/v1/contracts":       {staff.ContractsRead, false, func(e *permEnv) request { return request{path: "/api/v1/contracts?organization=" + e.org.ID} }},
+		"POST /api/v1/contracts": {staff.ContractsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/contracts", body: `{"organization_id":"` + e.org.ID + `","name":"Frame","currency":"EUR","starts_at":"2026-01-01T00:00:00Z","ends_at":"2030-01-01T00:00:00Z","prices":[{"sku":"BRK-RED","price":{"amount":"0.80","currency":"EUR"}}]}`}
+		}},
+		"GET /api/v1/contracts/{id}": {staff.ContractsRead, false, func(e *permEnv) request { return request{path: "/api/v1/contracts/" + e.contract()} }},
+		"PATCH /api/v1/contracts/{id}": {staff.ContractsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/contracts/" + e.contract(), body: `{"terms":"Quarterly review"}`}
+		}},
+		"GET /api/v1/licences":          {staff.LicencesRead, false, func(e *permEnv) request { e.licence(); return request{path: "/api/v1/licences"} }},
+		"GET /api/v1/licences/renewals": {staff.LicencesRead, false, fixed("/api/v1/licences/renewals?within_days=400")},
+		"GET /api/v1/licences/{id}":     {staff.LicencesRead, false, func(e *permEnv) request { return request{path: "/api/v1/licences/" + e.licence()} }},
+		"GET /api/v1/licences/{id}/seat-price": {staff.LicencesRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/licences/" + e.licence() + "/seat-price?seats=2"}
+		}},
+		"POST /api/v1/licences/{id}/seats": {staff.LicencesEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/licences/" + e.licence() + "/seats", body: `{"seats":2}`,
+				header: map[string]string{"Idempotency-Key": fmt.Sprintf("seats-%d", e.next())}}
+		}},
+		"GET /api/v1/recurring-orders": {staff.RecurringRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/recurring-orders?organization=" + e.org.ID}
+		}},
+		"POST /api/v1/recurring-orders": {staff.RecurringEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/recurring-orders", body: `{"organization_id":"` + e.org.ID + `","name":"Weekly","every":1,"unit":"week","starts_on":"` +
+				recurring.DayOf(time.Now()).AddDate(0, 0, 2).Format(time.DateOnly) + `","lines":[{"sku":"BRK-RED","quantity":2}]}`}
+		}},
+		"GET /api/v1/recurring-orders/{id}": {staff.RecurringRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/recurring-orders/" + e.recurring()}
+		}},
+		"PATCH /api/v1/recurring-orders/{id}": {staff.RecurringEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/recurring-orders/" + e.recurring(), body: `{"active":false}`}
+		}},
+
 		"GET /api/v1/reviews": {"", false, fixed("/api/v1/reviews?status=pending")},
 		"POST /api/v1/reviews/{id}/moderation": {"", true, func(e *permEnv) request {
 			return request{path: "/api/v1/reviews/" + e.review() + "/moderation", body: `{"decision":"approved"}`}
@@ -341,6 +397,47 @@ func (e *permEnv) tender() string {
 	return v.ID
 }
 
+// phone is a mobile number no card has yet.
+func (e *permEnv) phone() string { return fmt.Sprintf("+7916%07d", e.next()) }
+
+// card issues a loyalty card and returns its phone number.
+func (e *permEnv) card() string {
+	c, err := e.app.IssueLoyaltyCard(e.ctx, e.owner, e.phone(), "")
+	e.must(err)
+	return c.Phone
+}
+
+func (e *permEnv) contract() string {
+	v, err := e.app.CreateContract(e.ctx, e.owner, contract.Contract{OrganizationID: e.org.ID, Name: "Frame", Currency: "EUR",
+		StartsAt: time.Now().AddDate(0, -1, 0), EndsAt: time.Now().AddDate(1, 0, 0)})
+	e.must(err)
+	return v.Contract.ID
+}
+
+// licence sells the organization a seat of the licence product and returns the
+// licence that order made.
+func (e *permEnv) licence() string {
+	o, _, err := e.app.Checkout(e.ctx, e.owner, fmt.Sprintf("lic-%d", e.next()), app.CheckoutInput{Channel: catalog.B2B,
+		OrganizationID: e.org.ID, Lines: []app.CheckoutLine{{SKU: "LIC", Quantity: qty.Units(1)}}})
+	e.must(err)
+	ls, err := e.app.Licences(e.ctx, e.owner, app.LicenceQuery{OrganizationID: e.org.ID, Limit: 100})
+	e.must(err)
+	for _, l := range ls {
+		if l.OrderID == o.ID {
+			return l.ID
+		}
+	}
+	e.t.Fatalf("order %s made no licence", o.ID)
+	return ""
+}
+
+func (e *permEnv) recurring() string {
+	s, err := e.app.CreateRecurringOrder(e.ctx, e.owner, app.RecurringOrderInput{OrganizationID: e.org.ID, Name: "Weekly", Every: 1,
+		Unit: recurring.Week, StartsOn: recurring.DayOf(time.Now()).AddDate(0, 0, 1), Lines: []recurring.Line{{SKU: "BRK-RED", Quantity: qty.Units(1)}}})
+	e.must(err)
+	return s.ID
+}
+
 func (e *permEnv) point() string {
 	p, err := e.app.CreateWinningPoint(e.ctx, e.owner, app.WinningPointInput{Title: "P", Text: "Point"})
 	e.must(err)
@@ -404,6 +501,11 @@ func newPermEnv(t *testing.T, db *store.DB) *permEnv {
 		Product: catalog.Product{SKU: "DRL", Name: "Drill", Kind: catalog.Goods, Unit: "pcs", Channels: catalog.Channels{catalog.B2C},
 			Status: catalog.Active, TaxRateBP: 2000, WarrantyMonths: 24},
 		Prices: map[catalog.Channel]money.Amount{catalog.B2C: money.MustNew(9900, "EUR")}})
+	e.must(err)
+	_, err = a.CreateProduct(ctx, e.owner, app.NewProduct{
+		Product: catalog.Product{SKU: "LIC", Name: "CAD suite", Kind: catalog.Licence, Unit: "seat", Channels: catalog.Channels{catalog.B2B},
+			Status: catalog.Active, TaxRateBP: 2000},
+		Prices: map[catalog.Channel]money.Amount{catalog.B2B: money.MustNew(40000, "EUR")}})
 	e.must(err)
 	e.org, err = a.CreateOrganization(ctx, e.owner, party.Organization{LegalName: "Buyer GmbH", PaymentTerms: party.Prepaid})
 	e.must(err)
