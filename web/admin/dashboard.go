@@ -27,6 +27,7 @@ type dashboardPage struct {
 	Orders     []channelCount
 	Overdue    []app.ActivityView
 	Stale      []app.OpportunityView
+	Pipeline   []app.BoardColumn
 	StaleDays  int
 	NewsAt     time.Time
 	NewsStale  bool
@@ -69,6 +70,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		for _, g := range groups {
 			d.Overdue = append(d.Overdue, g.Activities...)
 		}
+		b, err := s.app.Board(ctx, rq.actor, app.BoardQuery{CardsPerStage: 1})
+		if err != nil {
+			return err
+		}
+		d.Pipeline = b.Columns
 		p, err := s.app.Pipeline(ctx, rq.actor)
 		if err != nil {
 			return err

@@ -32,6 +32,16 @@ type dealPage struct {
 	Form       activityForm
 }
 
+// StageName names the deal's stage as the pipeline calls it.
+func (d dealPage) StageName() string {
+	for _, st := range d.Stages {
+		if st.Key == d.Deal.Stage {
+			return st.Name
+		}
+	}
+	return d.Deal.Stage
+}
+
 type activityForm struct {
 	Kind, Subject, Notes, Due string
 	Done                      bool
@@ -86,11 +96,17 @@ func (s *Server) logActivity(w http.ResponseWriter, r *http.Request, rq *request
 		OpportunityID: r.PathValue("id"), FollowUpOf: page.Field(r, "follow_up_of")}
 	var bad error
 	if f.Due != "" {
-		due, err := time.Parse("2006-01-02", f.Due)
-		if err != nil {
+		// The date field gives a day, a day's work starts in the morning; a
+		// confirmed proposal carries its exact time.
+		if due, err := time.Parse("2006-01-02", f.Due); err == nil {
+			in.Due = due.Add(9 * time.Hour)
+		} else if due, err := time.Parse(time.RFC3339, f.Due); err == nil {
+			in.Due = due
+		} else {
 			bad = errs.Field("due", "%s", rq.p.T("admin.bad_date"))
 		}
-		in.Due = due.Add(9 * time.Hour) // a day's work starts in the morning
+	} else if f.Done {
+		in.Due = time.Now() // a meeting logged as done without a date took place now
 	}
 	deal, err := s.app.Opportunity(r.Context(), rq.actor, in.OpportunityID)
 	if err != nil {
