@@ -59,4 +59,24 @@ func TestBrowserManagerWorksATender(t *testing.T) {
 	if row := b.Text("proposal row", `#pipeline-summary tr[data-stage="proposal"]`); !strings.Contains(row, "1") || !strings.Contains(row, "12,000.00") {
 		t.Fatalf("dashboard's proposal row = %q, want 1 deal of €12,000.00", row)
 	}
+
+	b.Run("open the board", chromedp.Navigate(f.srv.URL+"/admin/pipeline"), chromedp.WaitVisible(css("#stage-proposal .card")))
+	if display := browsertest.Eval[string](b, "move forms hidden with JavaScript",
+		`getComputedStyle(document.querySelector("#stage-proposal form.move")).display`); display != "none" {
+		t.Fatalf("with JavaScript the card's move form shows (display %q)", display)
+	}
+	// Chromium's headless drag is synthetic either way: the events admin.js
+	// listens to are dispatched as a mouse drag would.
+	browsertest.Eval[bool](b, "drag the card to negotiation", `(() => {
+			const card = document.querySelector("#stage-proposal .card"), col = document.querySelector("#stage-negotiation");
+			const dt = new DataTransfer();
+			card.dispatchEvent(new DragEvent("dragstart", {dataTransfer: dt, bubbles: true}));
+			col.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+			col.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+			return true;
+		})()`)
+	b.Run("wait for the moved card", chromedp.WaitVisible(css("#stage-negotiation .card")))
+	if got := b.Text("negotiation column", "#stage-negotiation"); !strings.Contains(got, "Shelving for 12 stores") {
+		t.Fatalf("negotiation column after the drag: %q", got)
+	}
 }
