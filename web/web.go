@@ -1,5 +1,5 @@
 // Package web puts b2x's surfaces together into one HTTP handler. Each surface is
-// its own package (api, shop; portal and admin as they are built).
+// its own package (api, shop, admin; the portal as it is built).
 package web
 
 import (
@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"b2x/app"
+	"b2x/web/admin"
 	"b2x/web/api"
 	"b2x/web/page"
 	"b2x/web/shop"
@@ -19,6 +20,9 @@ func Handler(a *app.App, log *slog.Logger) http.Handler {
 	mux.Handle("/api/", apiSrv)
 	mux.Handle("GET /healthz", apiSrv)
 	mux.Handle("GET /assets/", page.Assets())
+	adm := admin.New(a, log)
+	mux.Handle("/admin/", adm)
+	mux.Handle("/admin", adm)
 	mux.Handle("/", shop.New(a, log))
 	return mux
 }
