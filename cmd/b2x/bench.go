@@ -31,13 +31,14 @@ import (
 //
 //	b2x bench checkout --clients 8 --duration 10s   orders/s, beside the engine's single-row insert rate
 //	b2x bench catalog --clients 16 --skus 10000      catalog listing latency: category pages, cursor pages, search
+//	b2x bench shop --clients 16 --skus 10000         the shop's HTML pages: category, product, search
 //	b2x bench crm --deals 10000 --activities 100000  back-office use-case latency (bench_crm.go)
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "crm" {
 		return cmdBenchCRM(ctx, e, args[1:]) // bench_crm.go
 	}
-	if len(args) == 0 || (args[0] != "checkout" && args[0] != "catalog") {
-		return fmt.Errorf("usage: b2x bench checkout|catalog [--clients N] [--duration D] [--skus N]: %w", errUsage)
+	if len(args) == 0 || (args[0] != "checkout" && args[0] != "catalog" && args[0] != "shop") {
+		return fmt.Errorf("usage: b2x bench checkout|catalog|shop [--clients N] [--duration D] [--skus N]: %w", errUsage)
 	}
 	which := args[0]
 	fs, dsn := flags("bench "+which, e)
@@ -81,6 +82,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2}}
 
+	if which == "shop" {
+		return benchShop(ctx, e, client, base, *clients, *duration, *skus)
+	}
 	if which == "catalog" {
 		for _, kind := range []string{"category", "page", "search"} {
 			r := runLoad(ctx, *clients, *duration, func(rng *rand.Rand) error {

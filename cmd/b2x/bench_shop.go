@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// benchShop measures the shop's server-rendered pages through HTTP, each kind on
+// its own: a category page (first three pages, one of four orders), a product
+// page, and a search (a brand, a word with a filter, or an exact SKU).
+func benchShop(ctx context.Context, e *env, c *http.Client, base string, clients int, d time.Duration, skus int) error {
+	sorts := []string{"newest", "price_asc", "price_desc", "name"}
+	kinds := []struct {
+		name string
+		url  func(*rand.Rand) string
+	}{
+		{"category page", func(r *rand.Rand) string {
+			return fmt.Sprintf("/en/c/bench-%d?sort=%s&page=%d", r.IntN(12), sorts[r.IntN(4)], 1+r.IntN(3))
+		}},
+		{"product page", func(r *rand.Rand) string { return fmt.Sprintf("/en/p/BENCH-%05d", r.IntN(skus)) }},
+		{"search", func(r *rand.Rand) string {
+			switch r.IntN(3) {
+			case 0:
+				return "/en/search?q=" + url.QueryEscape(fmt.Sprintf("Brand %d", r.IntN(40)))
+			case 1:
+				return "/en/search?q=product&in_stock=1&sort=price_asc"
+			}
+			return fmt.Sprintf("/en/search?q=BENCH-%05d", r.IntN(skus))
+		}},
+	}
+	for _, k := range kinds {
+		// A warm-up as long as a tenth of the run, unmeasured: the shop serves
+		// listings from memory once someone has asked for them.
+		runLoad(ctx, clients, d/10, func(r *rand.Rand) error { return get(c, base+k.url(r)) })
+		res := runLoad(ctx, clients, d, func(r *rand.Rand) error { return get(c, base+k.url(r)) })
+		fmt.Fprintf(e.stdout, "shop %s, %d clients: %s\n", k.name, clients, res)
+	}
+	return nil
+}
