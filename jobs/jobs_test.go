@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -208,7 +209,19 @@ func TestFailedJobsRetryWithBackoff(t *testing.T) {
 		start(t, q)
 		enqueue(t, db, q, echoArgs{N: 1}, nil)
 		waitFor(t, "the third attempt", func() bool { mu.Lock(); defer mu.Unlock(); return len(attempts) >= 3 })
-		time.Sleep(500 * time.Millisecond) // a fourth attempt would come within 600 ms
+		waitFor(t, "the job to complete", func() bool {
+			js, err := q.List(context.Background(), "test.echo", 10)
+			return err == nil && len(js) == 1 && js[0].State == "completed"
+		})
+		js, err := q.List(context.Background(), "", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var args echoArgs
+		if len(js) != 1 || js[0].Attempt != 3 || len(js[0].Errors) != 2 || js[0].Errors[0] != "not yet" ||
+			json.Unmarshal(js[0].Args, &args) != nil || args.N != 1 {
+			t.Errorf("job after two failures: %+v", js)
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		if len(attempts) != 3 {

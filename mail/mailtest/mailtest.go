@@ -42,7 +42,8 @@ type Received struct {
 	Header mail.Header
 	// Subject is the Subject header, RFC 2047-decoded.
 	Subject string
-	// Text and HTML are the decoded text/plain and text/html parts.
+	// Text and HTML are the decoded text/plain and text/html parts, with
+	// lines ended by LF.
 	Text, HTML string
 }
 
@@ -204,11 +205,13 @@ func walk(contentType, encoding string, body io.Reader, rec *Received) error {
 	if err != nil {
 		return err
 	}
+	// SMTP carries lines ended by CRLF; the tests compare with Go strings.
+	text := strings.ReplaceAll(string(b), "\r\n", "\n")
 	switch mt {
 	case "text/plain":
-		rec.Text = string(b)
+		rec.Text = text
 	case "text/html":
-		rec.HTML = string(b)
+		rec.HTML = text
 	}
 	return nil
 }
