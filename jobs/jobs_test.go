@@ -301,6 +301,9 @@ func TestJobsSurviveARestart(t *testing.T) {
 			if r1.count(1) != 0 {
 				t.Fatal("the job ran before it was due")
 			}
+			if n, err := q1.Pending(ctx); err != nil || n != 2 {
+				t.Fatalf("%d jobs pending after the stop (%v), want 2", n, err)
+			}
 			db1.Close()
 
 			// The next process runs both.
@@ -310,6 +313,7 @@ func TestJobsSurviveARestart(t *testing.T) {
 			jobs.Handle(q2, r2.work)
 			start(t, q2)
 			waitFor(t, "both jobs after the restart", func() bool { return r2.count(1) == 1 && r2.count(2) == 1 })
+			waitFor(t, "nothing pending", func() bool { n, err := q2.Pending(ctx); return err == nil && n == 0 })
 		})
 	}
 }

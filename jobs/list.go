@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Job is what the queue knows of one job: for the back office and for tests.
@@ -43,4 +44,15 @@ func (q *Queue) List(ctx context.Context, kind string, limit int) ([]Job, error)
 		}
 	}
 	return out, nil
+}
+
+// Pending counts the jobs not finished yet — waiting, scheduled, running or
+// to be retried — up to MaxList.
+func (q *Queue) Pending(ctx context.Context) (int, error) {
+	res, err := q.inserter.JobList(ctx, river.NewJobListParams().First(MaxList).States(rivertype.JobStateAvailable,
+		rivertype.JobStatePending, rivertype.JobStateRunning, rivertype.JobStateRetryable, rivertype.JobStateScheduled))
+	if err != nil {
+		return 0, err
+	}
+	return len(res.Jobs), nil
 }
