@@ -99,18 +99,18 @@ func (a *App) sendAlert(ctx context.Context, j alertJob) error {
 	if err != nil || skip {
 		return err
 	}
-	unsubscribe := a.link("/alerts/unsubscribe", url.Values{"token": {s.Token}})
+	unsubscribe := a.link("/"+langOrDefault(s.Lang)+"/alerts/unsubscribe", url.Values{"token": {s.Token}})
 	switch {
 	case s.Phone != "":
 		p := locale.NewPrinter(locale.Match(s.Lang, "", ""), nil)
-		err = a.notify.sms.SendSMS(ctx, s.Phone, p.T("mail.stock.sms", "product", products[0].Name, "link", a.productLink(s.SKU)))
+		err = a.notify.sms.SendSMS(ctx, s.Phone, p.T("mail.stock.sms", "product", products[0].Name, "link", a.productLink(s.Lang, s.SKU)))
 	case s.Kind == store.AlertBackInStock:
 		err = a.send(ctx, mail.Address{Email: s.Email}, s.Lang, mail.BackInStock{Recipient: mail.Recipient{Unsubscribe: unsubscribe},
-			SKU: s.SKU, Product: products[0].Name, Link: a.productLink(s.SKU)}, listUnsubscribe(unsubscribe))
+			SKU: s.SKU, Product: products[0].Name, Link: a.productLink(s.Lang, s.SKU)}, listUnsubscribe(unsubscribe))
 	default:
 		l := mail.NewArrivals{Recipient: mail.Recipient{Unsubscribe: unsubscribe}, Topic: topic}
 		for _, p := range products {
-			l.Products = append(l.Products, mail.Arrival{SKU: p.SKU, Name: p.Name, Link: a.productLink(p.SKU)})
+			l.Products = append(l.Products, mail.Arrival{SKU: p.SKU, Name: p.Name, Link: a.productLink(s.Lang, p.SKU)})
 		}
 		err = a.send(ctx, mail.Address{Email: s.Email}, s.Lang, l, listUnsubscribe(unsubscribe))
 	}

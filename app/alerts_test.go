@@ -105,15 +105,15 @@ func TestBackInStockOncePerRestock(t *testing.T) {
 			t.Errorf("%d restock events for two receipts in a row, want 1", n)
 		}
 		if m.To[0] != "ann@example.com" || m.Subject != "Product BRK снова в наличии" ||
-			!strings.Contains(m.Text, "https://shop.example/products/BRK") {
+			!strings.Contains(m.Text, "https://shop.example/ru/p/BRK") {
 			t.Errorf("alert %q to %v:\n%s", m.Subject, m.To, m.Text)
 		}
-		unsub := "https://shop.example/alerts/unsubscribe?token=" + url.QueryEscape(byMail.Token)
+		unsub := "https://shop.example/ru/alerts/unsubscribe?token=" + url.QueryEscape(byMail.Token)
 		if m.Header.Get("List-Unsubscribe") != "<"+unsub+">" || !strings.Contains(m.Text, unsub) {
 			t.Errorf("unsubscribe link: header %q, text:\n%s", m.Header.Get("List-Unsubscribe"), m.Text)
 		}
 		sms := f.sms.all()
-		if len(sms) != 1 || sms[0] != "+447911123456: Product BRK is back in stock: https://shop.example/products/BRK" {
+		if len(sms) != 1 || sms[0] != "+447911123456: Product BRK is back in stock: https://shop.example/en/p/BRK" {
 			t.Errorf("text messages %q", sms)
 		}
 		for _, s := range []store.AlertSubscription{byMail, bySMS} {

@@ -31,8 +31,8 @@ type notifier struct {
 type MailConfig struct {
 	From mail.Address // default b2x <noreply@localhost>
 	// BaseURL is the shop's public address for links in letters (default
-	// http://127.0.0.1:8080). Products are BaseURL/products/SKU, the unsubscribe
-	// link BaseURL/alerts/unsubscribe?token=T.
+	// http://127.0.0.1:8080). Products are BaseURL/LANG/p/SKU (the shop's page),
+	// the unsubscribe link BaseURL/LANG/alerts/unsubscribe?token=T.
 	BaseURL string
 }
 
@@ -145,8 +145,10 @@ func (a *App) link(path string, query url.Values) string {
 	return u
 }
 
-// productLink is the shop's page of a product.
-func (a *App) productLink(sku string) string { return a.link("/products/"+url.PathEscape(sku), nil) }
+// productLink is the shop's page of a product, in language lang.
+func (a *App) productLink(lang, sku string) string {
+	return a.link("/"+langOrDefault(lang)+"/p/"+url.PathEscape(sku), nil)
+}
 
 // errNoRecipient ends a letter's job without sending: there is no one to send it
 // to (an organization's order without a contact, a customer without email).

@@ -126,7 +126,18 @@ func (a *App) sendOrderConfirmation(ctx context.Context, j orderConfirmationJob)
 		Net: o.Net, Tax: o.Tax, Total: o.Total, PricesIncludeTax: o.PricesIncludeTax,
 		Delivery: string(o.DeliveryMethod), Address: o.DeliveryAddress}
 	for _, ln := range o.Lines {
-		l.Lines = append(l.Lines, mail.OrderLine{SKU: ln.SKU, Name: ln.Name, Quantity: ln.Quantity.String(), Unit: ln.Unit, Total: ln.Gross})
+		total := ln.Gross
+		if !o.PricesIncludeTax {
+			total = ln.Net
+		}
+		l.Lines = append(l.Lines, mail.OrderLine{SKU: ln.SKU, Name: ln.Name, Quantity: ln.Quantity.String(), Unit: ln.Unit, Total: total})
+	}
+	for _, adj := range o.Adjustments {
+		amount := adj.Gross
+		if !o.PricesIncludeTax {
+			amount = adj.Net
+		}
+		l.Adjustments = append(l.Adjustments, mail.OrderAdjustment{Label: adj.Label, Amount: amount})
 	}
 	return a.send(ctx, to, j.Lang, l, nil)
 }
@@ -170,6 +181,18 @@ func (a *App) sendCareInstructions(ctx context.Context, j careInstructionsJob) e
 	}
 	l.Name = to.Name
 	return a.send(ctx, to, langOrDefault(lang), l, nil)
+}
+
+// QueuePasswordResetMail enqueues the letter for a reset RequestPasswordReset
+// made (nothing for its zero value: the address has no account), with link, the
+// page that takes req.Token back.
+func (a *App) QueuePasswordResetMail(ctx context.Context, req ResetRequest, link, lang string) error {
+	if req.Token == "" {
+		return nil
+	}
+	return a.write(ctx, func(tx *store.Tx) error {
+		return a.MailPasswordReset(ctx, tx, mail.Address{Name: req.Name, Email: req.Email}, link, lang)
+	})
 }
 
 func (a *App) sendPasswordReset(ctx context.Context, j passwordResetJob) error {

@@ -153,8 +153,13 @@ func TestOrderConfirmationIsMailedIffTheOrderCommits(t *testing.T) {
 		if m.To[0] != "ann@example.com" || m.Subject != "Ваш заказ "+o.Number {
 			t.Errorf("letter to %v, subject %q", m.To, m.Subject)
 		}
+		if len(o.Adjustments) != 1 || o.Adjustments[0].Kind != order.DeliveryFee {
+			t.Fatalf("adjustments %+v: want the carrier's fee", o.Adjustments)
+		}
+		fee := o.Adjustments[0]
 		for _, want := range []string{"Здравствуйте, Ann <script>alert(1)</script>!", "Product BRK (BRK): 2 pcs — 2,40\u00a0€",
-			"Итого: 2,40\u00a0€", "Доставка транспортной компанией", "Адрес доставки: ул. Ленина, 1"} {
+			"- " + fee.Label + ": " + fee.Gross.Format("ru"), "Итого: " + o.Total.Format("ru"),
+			"Доставка транспортной компанией", "Адрес доставки: ул. Ленина, 1"} {
 			if !strings.Contains(m.Text, want) {
 				t.Errorf("text lacks %q:\n%s", want, m.Text)
 			}
@@ -220,7 +225,32 @@ func TestPasswordResetMail(t *testing.T) {
 		if e, ok := errs.As(err); !ok || !hasField(e, "email") || !hasField(e, "link") {
 			t.Fatalf("bad reset: %v", err)
 		}
-		m := f.smtp.Wait(t, 1)[0]
+		// After RequestPasswordReset: an unknown address gets nothing, an account
+		// its link.
+		none, err := f.app.RequestPasswordReset(f.ctx, "nobody@example.com")
+		f.must(err)
+		f.must(f.app.QueuePasswordResetMail(f.ctx, none, "https://shop.example/reset?token=", "en"))
+		_, err = f.app.SignUp(f.ctx, app.SignUpInput{Name: "Bob", Email: "bob@example.com", Password: "a long enough password"})
+		f.must(err)
+		req, err := f.app.RequestPasswordReset(f.ctx, "bob@example.com")
+		f.must(err)
+		f.must(f.app.QueuePasswordResetMail(f.ctx, req, "https://shop.example/reset?token="+req.Token, "ru"))
+		got := f.smtp.Wait(t, 2)
+		f.idle()
+		if len(f.smtp.Messages()) != 2 {
+			t.Fatalf("%d letters, want 2", len(f.smtp.Messages()))
+		}
+		m := got[0]
+		if got[1].To[0] == "ann@example.com" {
+			m = got[1]
+		}
+		bob := got[0]
+		if bob.To[0] != "bob@example.com" {
+			bob = got[1]
+		}
+		if bob.To[0] != "bob@example.com" || bob.Subject != "Сброс пароля" || !strings.Contains(bob.Text, req.Token) {
+			t.Errorf("Bob's letter %q to %v:\n%s", bob.Subject, bob.To, bob.Text)
+		}
 		to, _ := m.Header.AddressList("To")
 		if m.Subject != "Reset your password" || len(to) != 1 || to[0].Name != "Ann Bcc: x@example.com" || len(m.To) != 1 {
 			t.Errorf("reset letter %q to %v (%v)", m.Subject, to, m.To)

@@ -21,6 +21,7 @@ func order(name string) mail.OrderConfirmation {
 		PlacedAt: time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC),
 		Lines: []mail.OrderLine{{SKU: "BRK-RED", Name: "Red brick <b>", Quantity: "2.5", Unit: "m2", Total: eur(12345)},
 			{SKU: "MRT-25", Name: "Mortar", Quantity: "1", Unit: "pcs", Total: eur(500)}},
+		Adjustments: []mail.OrderAdjustment{{Label: "Coupon <SPRING>", Amount: eur(-500)}, {Label: "Carrier", Amount: eur(500)}},
 		Net: eur(10700), Tax: eur(2145), Total: eur(12845), Delivery: "carrier", Address: "1 Main St"}
 }
 
@@ -62,14 +63,15 @@ func TestSMTPDeliversBothPartsEscaped(t *testing.T) {
 	if got.Header.Get("Message-Id") == "" || got.Header.Get("Date") == "" {
 		t.Error("no Message-ID or Date")
 	}
-	for _, want := range []string{"Hello " + evil + ",", "Red brick <b> (BRK-RED): 2.5 m2 — €123.45", "Total: €128.45",
+	for _, want := range []string{"Hello " + evil + ",", "Red brick <b> (BRK-RED): 2.5 m2 — €123.45", "- Coupon <SPRING>: -€5.00",
+		"- Carrier: €5.00", "Total: €128.45",
 		"Delivery by carrier", "Delivery address: 1 Main St"} {
 		if !strings.Contains(got.Text, want) {
 			t.Errorf("text part lacks %q:\n%s", want, got.Text)
 		}
 	}
 	for _, want := range []string{`<html lang="en" dir="ltr">`, "Hello Ann &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;,",
-		"Red brick &lt;b&gt;", "€123.45", "<strong>€128.45</strong>"} {
+		"Red brick &lt;b&gt;", "€123.45", "Coupon &lt;SPRING&gt;", "<strong>€128.45</strong>"} {
 		if !strings.Contains(got.HTML, want) {
 			t.Errorf("HTML part lacks %q:\n%s", want, got.HTML)
 		}

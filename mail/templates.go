@@ -36,6 +36,7 @@ type OrderConfirmation struct {
 	Number           string
 	PlacedAt         time.Time // in the zone to show
 	Lines            []OrderLine
+	Adjustments      []OrderAdjustment // discounts (negative) and fees, after the lines
 	Net, Tax, Total  money.Amount
 	PricesIncludeTax bool
 	Delivery         string // an order.DeliveryMethod: pickup, own_delivery or carrier
@@ -48,6 +49,14 @@ type OrderLine struct {
 	Quantity  string // a qty.Quantity's String
 	Unit      string
 	Total     money.Amount
+}
+
+// OrderAdjustment is a discount or a fee of an OrderConfirmation: its label as
+// the order stores it, and its amount as the lines are shown (with tax for
+// tax-inclusive prices).
+type OrderAdjustment struct {
+	Label  string
+	Amount money.Amount
 }
 
 // PasswordReset carries the link that sets a new password.

@@ -23,6 +23,14 @@ type expireQuotesJob struct{}
 
 func (expireQuotesJob) Kind() string { return "sweep.expire_quotes" }
 
+type expireSessionsJob struct{}
+
+func (expireSessionsJob) Kind() string { return "sweep.expire_sessions" }
+
+type expireCartsJob struct{}
+
+func (expireCartsJob) Kind() string { return "sweep.expire_carts" }
+
 // recurringOrdersJob places the recurring orders that are due; a run's order
 // carries the key of its schedule and date, so running it twice places nothing
 // twice.
@@ -34,10 +42,7 @@ func (recurringOrdersJob) Kind() string { return "sweep.recurring_orders" }
 const sweepInterval = time.Minute
 
 // scheduleSweeps registers the sweeps on the App's queue; call it before the
-// queue starts.
-//
-// Cart expiry joins them when carts are stored: a cartExpiryJob type, a Handle
-// calling app.ExpireCarts, and an Every line here.
+// queue starts. A new sweep is a job type, a Handle and an Every line here.
 func scheduleSweeps(a *app.App, log *slog.Logger) {
 	q := a.Jobs()
 	jobs.Handle(q, func(ctx context.Context, _ expireReservationsJob) error {
@@ -62,7 +67,23 @@ func scheduleSweeps(a *app.App, log *slog.Logger) {
 		}
 		return err
 	})
+	jobs.Handle(q, func(ctx context.Context, _ expireSessionsJob) error {
+		n, err := a.ExpireSessions(ctx)
+		if n > 0 {
+			log.Info("deleted ended sessions, reset links and sign-in attempts", "count", n)
+		}
+		return err
+	})
+	jobs.Handle(q, func(ctx context.Context, _ expireCartsJob) error {
+		n, err := a.ExpireCarts(ctx)
+		if n > 0 {
+			log.Info("deleted abandoned guest carts", "count", n)
+		}
+		return err
+	})
 	jobs.Every(q, sweepInterval, expireReservationsJob{})
 	jobs.Every(q, sweepInterval, expireQuotesJob{})
 	jobs.Every(q, sweepInterval, recurringOrdersJob{})
+	jobs.Every(q, sweepInterval, expireSessionsJob{})
+	jobs.Every(q, sweepInterval, expireCartsJob{})
 }

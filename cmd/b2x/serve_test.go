@@ -67,7 +67,7 @@ func TestServeRunsJobsAndStopsGracefully(t *testing.T) {
 
 	m := srv.Wait(t, 1)[0]
 	if m.To[0] != "ann@example.com" || m.Header.Get("From") != `"Brick Shop" <shop@example.com>` ||
-		!strings.Contains(m.Text, "https://shop.example/products/BRK") {
+		!strings.Contains(m.Text, "https://shop.example/en/p/BRK") {
 		t.Errorf("alert from %q to %v:\n%s", m.Header.Get("From"), m.To, m.Text)
 	}
 
