@@ -22,7 +22,7 @@ func order(name string) mail.OrderConfirmation {
 		Lines: []mail.OrderLine{{SKU: "BRK-RED", Name: "Red brick <b>", Quantity: "2.5", Unit: "m2", Total: eur(12345)},
 			{SKU: "MRT-25", Name: "Mortar", Quantity: "1", Unit: "pcs", Total: eur(500)}},
 		Adjustments: []mail.OrderAdjustment{{Label: "Coupon <SPRING>", Amount: eur(-500)}, {Label: "Carrier", Amount: eur(500)}},
-		Net: eur(10700), Tax: eur(2145), Total: eur(12845), Delivery: "carrier", Address: "1 Main St"}
+		Net:         eur(10700), Tax: eur(2145), Total: eur(12845), Delivery: "carrier", Address: "1 Main St"}
 }
 
 func TestSMTPDeliversBothPartsEscaped(t *testing.T) {
