@@ -33,6 +33,7 @@ type App struct {
 	// supplier is printed on quotes; zero means supplier.Demo (see WithSupplier).
 	supplier supplier.Details
 	browse   *browseCache // shop listings (browse_cache.go)
+	notify   *notifier    // the job queue and the senders of letters and alerts (mail.go)
 }
 
 // Option configures an App.
@@ -48,11 +49,13 @@ func WithLogger(l *slog.Logger) Option { return func(a *App) { a.log = l } }
 func New(db *store.DB, opts ...Option) *App {
 	a := &App{db: db, now: time.Now, log: slog.Default(), catalog: newCatalogCache(), checkPassword: staff.CheckPassword,
 		funnel:  newFunnelRecorder(db, DefaultFunnelBuffer, DefaultFunnelBatch, DefaultFunnelInterval),
-		loyalty: loyalty.DefaultProgram(), payments: payment.NewTestProvider(), shop: &shopCache{}, browse: newBrowseCache(listingTTL)}
+		loyalty: loyalty.DefaultProgram(), payments: payment.NewTestProvider(), shop: &shopCache{}, browse: newBrowseCache(listingTTL),
+		notify: &notifier{}}
 	for _, o := range opts {
 		o(a)
 	}
 	a.funnel.log = a.log.Error
+	a.setUpNotifier()
 	return a
 }
 

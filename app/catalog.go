@@ -47,6 +47,9 @@ func (a *App) CreateProduct(ctx context.Context, actor Actor, in NewProduct) (Pr
 		if err := tx.InsertProduct(ctx, &p); err != nil {
 			return err
 		}
+		if err := a.noteNewProducts(ctx, tx, p.SKU); err != nil {
+			return err
+		}
 		if err := setPrices(ctx, tx, p.SKU, in.Prices); err != nil {
 			return err
 		}

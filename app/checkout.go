@@ -127,6 +127,9 @@ func (a *App) place(ctx context.Context, tx *store.Tx, actor Actor, key, hash st
 	if err := tx.InsertOrder(ctx, o); err != nil {
 		return err
 	}
+	if err := a.MailOrderConfirmation(ctx, tx, o.ID, LangFrom(ctx)); err != nil {
+		return err
+	}
 	if err := takeStock(ctx, tx, o, actor, c.plans); err != nil {
 		return err
 	}

@@ -95,6 +95,14 @@ func (a *App) TransitionOrder(ctx context.Context, actor Actor, id string, to or
 			if err := restock(ctx, tx, id, to, actor, now); err != nil {
 				return err
 			}
+			if err := a.noteRestock(ctx, tx, orderRise(cur)); err != nil {
+				return err
+			}
+		}
+		if to == order.Delivered {
+			if err := a.MailCareInstructions(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		if err := a.followOrder(ctx, tx, cur, to, actor, now); err != nil {
 			return err

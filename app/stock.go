@@ -94,6 +94,9 @@ func (a *App) RecordMovement(ctx context.Context, actor Actor, in MovementInput)
 		if err := a.audit(ctx, tx, actor, "stock.move", "product", in.SKU, in); err != nil {
 			return err
 		}
+		if err := a.noteRestock(ctx, tx, movementRise(in)); err != nil {
+			return err
+		}
 		levels, err := tx.Levels(ctx, in.SKU)
 		stock = inventory.Sum(in.SKU, levels)
 		return err
@@ -220,6 +223,9 @@ func (a *App) Release(ctx context.Context, actor Actor, reference string) error 
 		if err != nil || len(rs) == 0 {
 			return err
 		}
+		if err := a.noteRestock(ctx, tx, reservationRise(rs)); err != nil {
+			return err
+		}
 		return a.audit(ctx, tx, actor, "stock.release", "reservation", reference, map[string]int{"released": len(rs)})
 	})
 }
@@ -236,6 +242,9 @@ func (a *App) ExpireReservations(ctx context.Context) (int, error) {
 		for _, ref := range refs {
 			rs, err := tx.ReleaseReservations(ctx, ref)
 			if err != nil {
+				return err
+			}
+			if err := a.noteRestock(ctx, tx, reservationRise(rs)); err != nil {
 				return err
 			}
 			n += len(rs)

@@ -123,6 +123,13 @@ func (a *App) ImportProducts(ctx context.Context, actor Actor, rows []csvimport.
 			}
 			progress(done+1, len(sequence))
 		}
+		added := make([]string, len(products))
+		for i, p := range products {
+			added[i] = p.SKU
+		}
+		if err := a.noteNewProducts(ctx, tx, added...); err != nil {
+			return err
+		}
 		return a.audit(ctx, tx, actor, "import.products", "import", "products", map[string]int{"rows": len(rows)})
 	})
 	if err != nil {
@@ -322,6 +329,9 @@ func (a *App) ImportStock(ctx context.Context, actor Actor, rows []csvimport.Sto
 			progress(i+1, len(rows))
 		}
 		if err := ps.Err(); err != nil {
+			return err
+		}
+		if err := a.noteRestock(ctx, tx, stockRowsRise(rows)); err != nil {
 			return err
 		}
 		return a.audit(ctx, tx, actor, "import.stock", "import", "stock", map[string]int{"rows": len(rows)})

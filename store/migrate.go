@@ -15,8 +15,8 @@ import (
 var migrations embed.FS
 
 // Migrate applies the engine's numbered migrations that have not run yet, each in
-// its own transaction. Migrations are never edited once released; a change is a new
-// file.
+// its own transaction, and then the job queue's (store/jobs.go). Migrations are
+// never edited once released; a change is a new file.
 func (db *DB) Migrate(ctx context.Context) error {
 	dir := "migrations/" + string(db.engine)
 	entries, err := fs.ReadDir(migrations, dir)
@@ -63,5 +63,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	// The search index is stemmed in Go, so products that exist before its
 	// migration are indexed here rather than in SQL.
-	return db.indexMissing(ctx)
+	if err := db.indexMissing(ctx); err != nil {
+		return err
+	}
+	return db.migrateJobs(ctx)
 }

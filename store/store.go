@@ -66,10 +66,12 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	q.Set("_time_format", "sqlite")
 	base := "file:" + path + "?" + q.Encode()
-	write, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	// The writer keeps every statement it runs prepared (sqlite_conncache.go).
+	connector, err := newCachingConnector(base + "&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
+	write := sql.OpenDB(connector)
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)

@@ -104,8 +104,8 @@ func flags(name string, e *env) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// open opens and migrates the database and makes the App on it.
-func open(ctx context.Context, e *env, dsn string) (*app.App, func(), error) {
+// open opens and migrates the database and makes the App on it, with opts.
+func open(ctx context.Context, e *env, dsn string, opts ...app.Option) (*app.App, func(), error) {
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, nil, err
@@ -114,7 +114,8 @@ func open(ctx context.Context, e *env, dsn string) (*app.App, func(), error) {
 		db.Close()
 		return nil, nil, err
 	}
-	return app.New(db, app.WithLogger(e.log), app.WithSupplier(supplier.FromEnv(os.Getenv))), func() { db.Close() }, nil
+	opts = append([]app.Option{app.WithLogger(e.log), app.WithSupplier(supplier.FromEnv(os.Getenv))}, opts...)
+	return app.New(db, opts...), func() { db.Close() }, nil
 }
 
 // operator is the actor for commands an operator runs on the server itself.

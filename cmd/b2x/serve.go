@@ -6,25 +6,40 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	netmail "net/mail"
 	"os"
 	"time"
 
 	"b2x/app"
+	"b2x/mail"
 	"b2x/web"
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs, dsn := flags("serve", e)
-	def := os.Getenv("B2X_ADDR")
-	if def == "" {
-		def = "127.0.0.1:8080"
-	}
-	addr := fs.String("addr", def, "listen address (env B2X_ADDR)")
+	addr := fs.String("addr", envOr("B2X_ADDR", "127.0.0.1:8080"), "listen address (env B2X_ADDR)")
 	demo := fs.Bool("demo", false, "seed the demo data set first when the database has no products")
+	smtpURL := fs.String("smtp", os.Getenv("B2X_SMTP_URL"),
+		"mail server, smtp://user:pass@host:port (env B2X_SMTP_URL); without it letters are written to the log")
+	from := fs.String("mail-from", envOr("B2X_MAIL_FROM", "b2x <noreply@localhost>"), "sender of letters (env B2X_MAIL_FROM)")
+	publicURL := fs.String("public-url", os.Getenv("B2X_PUBLIC_URL"),
+		"the shop's public address, for links in letters (env B2X_PUBLIC_URL; default http://ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, closeDB, err := open(ctx, e, *dsn)
+	sender, err := mail.Open(*smtpURL, e.log)
+	if err != nil {
+		return err
+	}
+	sentBy, err := netmail.ParseAddress(*from)
+	if err != nil {
+		return fmt.Errorf("--mail-from %q: %w", *from, err)
+	}
+	if *publicURL == "" {
+		*publicURL = "http://" + *addr
+	}
+	a, closeDB, err := open(ctx, e, *dsn, app.WithMail(sender,
+		app.MailConfig{From: mail.Address{Name: sentBy.Name, Email: sentBy.Address}, BaseURL: *publicURL}))
 	if err != nil {
 		return err
 	}
@@ -48,53 +63,38 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	scheduleSweeps(a, e.log)
+	if err := a.Jobs().Start(ctx); err != nil {
+		ln.Close()
+		return err
+	}
 	srv := &http.Server{Handler: web.Handler(a, e.log), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(e.stdout, "b2x serving on http://%s (database %s)\n", ln.Addr(), redact(*dsn))
-	go sweep(ctx, e, a)
+	stopped := make(chan error, 1)
 	go func() {
 		<-ctx.Done()
+		// Requests in flight finish first, since they may enqueue jobs; then
+		// running jobs get the rest of the grace period, and are cancelled (and
+		// retried later, here or by another process) if they need more.
 		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		srv.Shutdown(shut)
+		stopped <- a.Jobs().Stop(shut)
 	}()
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
+		stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return errors.Join(err, a.Jobs().Stop(stop))
+	}
+	if err := <-stopped; err != nil {
+		e.log.Error("stop jobs", "err", err)
 	}
 	return nil
 }
 
-// sweep releases expired stock reservations, expires quotes past their date and
-// places the recurring orders that are due, once a minute. All are idempotent and
-// read their work from the database (a recurring run's order carries the key of
-// its schedule and date), so several b2x processes may sweep at once and none has
-// to remember anything across a restart. The notices before recurring runs and
-// the licence renewal reminders are mail, for the job queue to send.
-func sweep(ctx context.Context, e *env, a *app.App) {
-	t := time.NewTicker(time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := a.ExpireReservations(ctx); err != nil {
-				e.log.Error("expire reservations", "err", err)
-			} else if n > 0 {
-				e.log.Info("released expired reservations", "count", n)
-			}
-			if n, err := a.ExpireQuotes(ctx); err != nil {
-				e.log.Error("expire quotes", "err", err)
-			} else if n > 0 {
-				e.log.Info("expired quotes", "count", n)
-			}
-			runs, err := a.RunDueRecurringOrders(ctx, time.Now())
-			if err != nil {
-				e.log.Error("recurring orders", "err", err)
-			}
-			for _, r := range runs {
-				e.log.Info("recurring order", "schedule", r.ScheduleID, "run_on", r.RunOn.Format(time.DateOnly),
-					"outcome", r.Outcome, "order", r.OrderID, "problem", r.Problem)
-			}
-		}
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
 	}
+	return def
 }

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"b2x/app"
+	"b2x/jobs"
+)
+
+// The periodic sweeps of b2x serve, as durable periodic jobs. Each is an
+// idempotent use case that reads its work from the database. River's elected
+// leader among the processes sharing the database enqueues them, so with many
+// b2x processes a sweep still runs once per interval; and a sweep a stopped
+// process did not finish is run again by another.
+
+type expireReservationsJob struct{}
+
+func (expireReservationsJob) Kind() string { return "sweep.expire_reservations" }
+
+type expireQuotesJob struct{}
+
+func (expireQuotesJob) Kind() string { return "sweep.expire_quotes" }
+
+type expireSessionsJob struct{}
+
+func (expireSessionsJob) Kind() string { return "sweep.expire_sessions" }
+
+type expireCartsJob struct{}
+
+func (expireCartsJob) Kind() string { return "sweep.expire_carts" }
+
+// recurringOrdersJob places the recurring orders that are due; a run's order
+// carries the key of its schedule and date, so running it twice places nothing
+// twice.
+type recurringOrdersJob struct{}
+
+func (recurringOrdersJob) Kind() string { return "sweep.recurring_orders" }
+
+// sweepInterval is how often each sweep runs.
+const sweepInterval = time.Minute
+
+// scheduleSweeps registers the sweeps on the App's queue; call it before the
+// queue starts. A new sweep is a job type, a Handle and an Every line here.
+func scheduleSweeps(a *app.App, log *slog.Logger) {
+	q := a.Jobs()
+	jobs.Handle(q, func(ctx context.Context, _ expireReservationsJob) error {
+		n, err := a.ExpireReservations(ctx)
+		if n > 0 {
+			log.Info("released expired reservations", "count", n)
+		}
+		return err
+	})
+	jobs.Handle(q, func(ctx context.Context, _ expireQuotesJob) error {
+		n, err := a.ExpireQuotes(ctx)
+		if n > 0 {
+			log.Info("expired quotes", "count", n)
+		}
+		return err
+	})
+	jobs.Handle(q, func(ctx context.Context, _ recurringOrdersJob) error {
+		runs, err := a.RunDueRecurringOrders(ctx, time.Now())
+		for _, r := range runs {
+			log.Info("recurring order", "schedule", r.ScheduleID, "run_on", r.RunOn.Format(time.DateOnly),
+				"outcome", r.Outcome, "order", r.OrderID, "problem", r.Problem)
+		}
+		return err
+	})
+	jobs.Handle(q, func(ctx context.Context, _ expireSessionsJob) error {
+		n, err := a.ExpireSessions(ctx)
+		if n > 0 {
+			log.Info("deleted ended sessions, reset links and sign-in attempts", "count", n)
+		}
+		return err
+	})
+	jobs.Handle(q, func(ctx context.Context, _ expireCartsJob) error {
+		n, err := a.ExpireCarts(ctx)
+		if n > 0 {
+			log.Info("deleted abandoned guest carts", "count", n)
+		}
+		return err
+	})
+	jobs.Every(q, sweepInterval, expireReservationsJob{})
+	jobs.Every(q, sweepInterval, expireQuotesJob{})
+	jobs.Every(q, sweepInterval, recurringOrdersJob{})
+	jobs.Every(q, sweepInterval, expireSessionsJob{})
+	jobs.Every(q, sweepInterval, expireCartsJob{})
+}
