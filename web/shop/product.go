@@ -33,6 +33,10 @@ type productPage struct {
 	// the category (S18).
 	Cheaper []app.BrowseItem
 	Related []app.BrowseItem
+	// The "notify me when back in stock" form, shown again when refused.
+	NotifyEmail  string
+	NotifyErrors page.FormErrors
+	Notified     bool
 }
 
 func (p productPage) title(*locale.Printer) string { return p.Name }
@@ -51,6 +55,7 @@ func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) er
 		return err
 	}
 	pg.Reviewed = r.URL.Query().Has("reviewed")
+	pg.Notified = r.URL.Query().Has("notify")
 	s.app.RecordEvent(funnel.ProductView, visitor(w, r), pg.SKU, rq.actor.PersonID)
 	s.render(w, http.StatusOK, "product", rq, pg)
 	return nil

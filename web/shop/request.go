@@ -50,6 +50,8 @@ func (s *Server) handle(h handler) http.HandlerFunc {
 			s.fail(w, r, rq, errs.E(errs.NotFound, "no such page"))
 			return
 		}
+		// Letters a request queues (the order confirmation) go out in its language.
+		r = r.WithContext(app.WithLang(r.Context(), loc.Code))
 		rq := s.newRequest(r, loc)
 		if langCookie(r) != loc.Code {
 			// The language of the pages read last is the one / opens next time.
