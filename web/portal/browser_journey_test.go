@@ -68,7 +68,7 @@ func TestBrowserQuoteToOrder(t *testing.T) {
 	b.Run("the evaluator approves",
 		chromedp.SendKeys(css(`textarea[name="reason"]`), "meets the spec"),
 		chromedp.Click(css(`button[value="approve"]`)),
-		chromedp.WaitVisible(css("#verdict-summary")))
+		chromedp.WaitVisible(css(`#verdict-summary[data-approved="1"]`)))
 	if s := b.Text("verdict", "#verdict-summary"); s != "1 of 2 key people approve" {
 		t.Fatalf("verdict after the evaluator %q", s)
 	}
@@ -80,7 +80,10 @@ func TestBrowserQuoteToOrder(t *testing.T) {
 
 	signIn("the CFO signs in", f.cfo)
 	openQuote("the CFO opens the quote")
-	b.Run("the CFO approves", chromedp.Click(css(`button[value="approve"]`)), chromedp.WaitVisible(css("#verdict-summary")))
+	// Each page is waited for by what only it shows: the old page's elements are
+	// still there until the new one loads.
+	b.Run("the CFO approves", chromedp.Click(css(`button[value="approve"]`)),
+		chromedp.WaitVisible(css(`#verdict-summary[data-approved="2"]`)))
 	if s := b.Text("verdict", "#verdict-summary"); s != "2 of 2 key people approve" {
 		t.Fatalf("verdict after the CFO %q", s)
 	}
