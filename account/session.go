@@ -8,10 +8,13 @@ type Kind string
 const (
 	Customer Kind = "customer" // a shop customer; the subject is an account id
 	Staff    Kind = "staff"    // a back-office user; the subject is a staff user id
+	// Contact is a company buyer in the portal; the subject is a contact id. It
+	// starts from a one-time sign-in link (a contact token), not a password.
+	Contact Kind = "contact"
 )
 
 // Valid reports whether k is a known kind.
-func (k Kind) Valid() bool { return k == Customer || k == Staff }
+func (k Kind) Valid() bool { return k == Customer || k == Staff || k == Contact }
 
 // Lifetime bounds a session: it ends after Idle without a request, and after
 // Absolute whatever happens, so a stolen cookie does not live for ever.
@@ -21,10 +24,14 @@ type Lifetime struct {
 }
 
 // Lifetimes per kind: customers stay signed in for weeks; staff, who can change
-// prices and stock, for a working day and at most a week.
+// prices and stock, and buyers, who can spend the company's money, for a working
+// day and at most a week.
 var Lifetimes = map[Kind]Lifetime{
 	Customer: {Idle: 30 * 24 * time.Hour, Absolute: 180 * 24 * time.Hour},
 	Staff:    {Idle: 12 * time.Hour, Absolute: 7 * 24 * time.Hour},
+	// Buyers can order on the company's credit: a working week at most, as a
+	// fresh sign-in link is cheap to ask for.
+	Contact: {Idle: 12 * time.Hour, Absolute: 7 * 24 * time.Hour},
 }
 
 // TouchEvery is how stale last_seen may get before a request writes it: a page

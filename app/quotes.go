@@ -68,6 +68,9 @@ type QuoteChanges struct {
 	PaymentTerms  *party.PaymentTerms
 	DeliveryTerms *string
 	WinningPoints *[]string
+	// Rules replaces the approval thresholds, as the manager sets them for a
+	// buyer's request (which starts without any).
+	Rules *[]quote.Rule
 }
 
 // QuoteQuery selects a page of quotes in creation order.
@@ -480,12 +483,22 @@ func (a *App) ReviseQuote(ctx context.Context, actor Actor, id string, ch QuoteC
 		if q.Currency != old.Currency {
 			return errs.Field("lines", "a revision keeps the quote's currency %s", old.Currency)
 		}
-		if err := checkQuote(&q, r.Rules); err != nil {
+		rules := r.Rules
+		if ch.Rules != nil {
+			rules = slices.Clone(*ch.Rules)
+		}
+		if err := checkQuote(&q, rules); err != nil {
 			return err
 		}
 		r.Quote = q
 		if err := tx.UpdateQuote(ctx, r, ch.Lines != nil); err != nil {
 			return err
+		}
+		if ch.Rules != nil {
+			if err := tx.ReplaceQuoteRules(ctx, q.ID, rules); err != nil {
+				return err
+			}
+			r.Rules = rules
 		}
 		if !revision {
 			return nil

@@ -15,7 +15,8 @@ import (
 // browser holds a random token; the database holds its SHA-256.
 
 // SessionActor turns a session cookie into the actor behind it: a customer
-// (PersonID) or a staff user (UserID, Role). An unknown, ended or signed-out
+// (PersonID), a staff user (UserID, Role) or a company buyer (ContactID,
+// OrganizationID). An unknown, ended or signed-out
 // token, a deleted account and a disabled staff user are unauthorized. The
 // session's last-seen time is written at most once per account.TouchEvery.
 func (a *App) SessionActor(ctx context.Context, token string) (Actor, error) {
@@ -43,8 +44,12 @@ func (a *App) SessionActor(ctx context.Context, token string) (Actor, error) {
 		if rec.Role != "" {
 			actor = Actor{UserID: rec.SubjectID, Role: rec.Role}
 		}
+	case account.Contact:
+		if rec.OrganizationID != "" {
+			actor = Actor{ContactID: rec.SubjectID, OrganizationID: rec.OrganizationID}
+		}
 	}
-	if !rec.Active(now) || (actor.PersonID == "" && actor.UserID == "") {
+	if !rec.Active(now) || (actor.PersonID == "" && actor.UserID == "" && actor.ContactID == "") {
 		return Actor{}, ended
 	}
 	if rec.NeedsTouch(now) {

@@ -18,3 +18,14 @@ func (tx *Tx) ContactByTokenHash(ctx context.Context, hash string) (contactID, o
 		JOIN contacts c ON c.id = t.contact_id WHERE t.token_hash = $1`, hash).Scan(&contactID, &organizationID)
 	return contactID, organizationID, notFound(err, "unknown token")
 }
+
+// DeleteContactToken removes a contact token, so it cannot be used again; it
+// reports whether there was one. Of two concurrent uses, one deletes it.
+func (tx *Tx) DeleteContactToken(ctx context.Context, hash string) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM contact_tokens WHERE token_hash = $1`, hash)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

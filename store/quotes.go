@@ -71,13 +71,25 @@ func (tx *Tx) InsertQuote(ctx context.Context, r *QuoteRecord) error {
 			return err
 		}
 	}
-	for i, rule := range r.Rules {
+	return tx.insertQuoteRules(ctx, q.ID, r.Rules)
+}
+
+func (tx *Tx) insertQuoteRules(ctx context.Context, quoteID string, rules []quote.Rule) error {
+	for i, rule := range rules {
 		if _, err := tx.q.ExecContext(ctx, `INSERT INTO quote_rules (quote_id, seq, role, above_amount, above_currency)
-			VALUES ($1, $2, $3, $4, $5)`, q.ID, i+1, string(rule.Role), rule.Above.Minor, rule.Above.Currency); err != nil {
+			VALUES ($1, $2, $3, $4, $5)`, quoteID, i+1, string(rule.Role), rule.Above.Minor, rule.Above.Currency); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ReplaceQuoteRules sets a quote's approval rules to rules, in order.
+func (tx *Tx) ReplaceQuoteRules(ctx context.Context, quoteID string, rules []quote.Rule) error {
+	if _, err := tx.q.ExecContext(ctx, `DELETE FROM quote_rules WHERE quote_id = $1`, quoteID); err != nil {
+		return err
+	}
+	return tx.insertQuoteRules(ctx, quoteID, rules)
 }
 
 func winningPoints(ps []string) []string {

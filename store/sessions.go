@@ -13,6 +13,8 @@ type SessionRecord struct {
 	account.Session
 	PersonID string // a customer session's person; empty when the account is gone
 	Role     string // a staff session's role; empty when the user is disabled or gone
+	// OrganizationID is a contact session's organization; empty when the contact is gone.
+	OrganizationID string
 }
 
 // InsertSession stores a new session.
@@ -29,12 +31,13 @@ func (tx *Tx) SessionByHash(ctx context.Context, hash string) (SessionRecord, er
 	var r SessionRecord
 	s := &r.Session
 	err := tx.q.QueryRowContext(ctx, `SELECT s.token_hash, s.kind, s.subject_id, s.created_at, s.last_seen_at, s.expires_at,
-			COALESCE(a.person_id, ''), COALESCE(u.role, '')
+			COALESCE(a.person_id, ''), COALESCE(u.role, ''), COALESCE(c.organization_id, '')
 		FROM sessions s
 		LEFT JOIN accounts a ON s.kind = 'customer' AND a.id = s.subject_id
 		LEFT JOIN users u ON s.kind = 'staff' AND u.id = s.subject_id AND u.disabled_at IS NULL
+		LEFT JOIN contacts c ON s.kind = 'contact' AND c.id = s.subject_id
 		WHERE s.token_hash = $1`, hash).Scan(&s.TokenHash, &s.Kind, &s.SubjectID, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt,
-		&r.PersonID, &r.Role)
+		&r.PersonID, &r.Role, &r.OrganizationID)
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = s.CreatedAt.UTC(), s.LastSeenAt.UTC(), s.ExpiresAt.UTC()
 	return r, notFound(err, "no session")
 }

@@ -1,5 +1,5 @@
 // Package web puts b2x's surfaces together into one HTTP handler. Each surface is
-// its own package (api, shop, admin; the portal as it is built).
+// its own package (api, shop, admin, portal).
 package web
 
 import (
@@ -10,6 +10,7 @@ import (
 	"b2x/web/admin"
 	"b2x/web/api"
 	"b2x/web/page"
+	"b2x/web/portal"
 	"b2x/web/shop"
 )
 
@@ -23,6 +24,7 @@ func Handler(a *app.App, log *slog.Logger) http.Handler {
 	adm := admin.New(a, log)
 	mux.Handle("/admin/", adm)
 	mux.Handle("/admin", adm)
+	mux.Handle("/portal/", portal.New(a, log))
 	mux.Handle("/", shop.New(a, log))
 	return mux
 }
