@@ -96,16 +96,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // fail renders an error page with the status the error's code calls for.
 // Internal details go to the log, never to the visitor.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, err error) {
-	status, key := page.ErrorStatus(err)
-	if status == http.StatusInternalServerError {
-		s.log.Error("admin page failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	msg := ""
-	if key != "" {
-		msg = rq.p.T(key)
-	} else if e, ok := errs.As(err); ok {
-		msg = e.Message
-	}
+	status, msg := page.ErrorPage(err, rq.p, s.log, r)
 	s.render(w, r, status, "error", rq, rq.p.T("admin.error"), errorPage{Message: msg})
 }
 

@@ -156,3 +156,20 @@ func SecureHeaders(next http.Handler) http.Handler {
 		protected.ServeHTTP(w, r)
 	})
 }
+
+// ErrorPage is the status and the message of an error page: the error's own
+// message where it is for the visitor, a translated one otherwise. Internal
+// errors are logged with the request, never shown.
+func ErrorPage(err error, p *locale.Printer, log *slog.Logger, r *http.Request) (status int, msg string) {
+	status, key := ErrorStatus(err)
+	if status == http.StatusInternalServerError {
+		log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if key != "" {
+		return status, p.T(key)
+	}
+	if e, ok := errs.As(err); ok {
+		return status, e.Message
+	}
+	return status, ""
+}

@@ -135,16 +135,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, rq *requ
 // fail renders an error page with the status the error's code calls for.
 // Internal details go to the log, never to the visitor.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, rq *request, err error) {
-	status, key := page.ErrorStatus(err)
-	if status == http.StatusInternalServerError {
-		s.log.Error("portal page failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	msg := ""
-	if key != "" {
-		msg = rq.p.T(key)
-	} else if e, ok := errs.As(err); ok {
-		msg = e.Message
-	}
+	status, msg := page.ErrorPage(err, rq.p, s.log, r)
 	s.render(w, status, "error", rq, errorPage{Message: msg})
 }
 
