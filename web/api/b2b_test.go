@@ -91,7 +91,8 @@ func newB2BEnv(t *testing.T, db *store.DB) *b2bEnv {
 	e.aLicence, e.aContract, e.aRecurring = al[0].ID, ac.Contract.ID, ar.ID
 
 	e.secrets = []string{e.orgB.ID, "Beta LLC", e.bContact.ID, e.bContact.Name, e.bQuote, e.bQuoteNumber, "Beta secret terms",
-		e.bOrder, e.bOrderNumber, "Beta secret note", e.bLicence, e.bContract, "Beta framework", "12345.67", e.bPriceList, "0.77",
+		// Amounts as JSON strings, so a timestamp's fraction (20:38:10.779948) is no leak.
+		e.bOrder, e.bOrderNumber, "Beta secret note", e.bLicence, e.bContract, "Beta framework", `"12345.67"`, e.bPriceList, `"0.77"`,
 		e.bRecurring, "Beta weekly"}
 	return e
 }
