@@ -8,6 +8,7 @@ import (
 	"b2x/catalog"
 	"b2x/errs"
 	"b2x/money"
+	"b2x/qty"
 	"b2x/search"
 	"b2x/store"
 )
@@ -81,7 +82,7 @@ type BrowseItem struct {
 	// Available is on hand less reserved over every warehouse and every SKU of
 	// the item. Services and licences are not stocked (Stocked false) and are
 	// always in stock.
-	Available int64 // in thousandths of the unit, as qty.Quantity
+	Available qty.Quantity
 	Stocked   bool
 	InStock   bool
 }

@@ -98,7 +98,7 @@ func (a *App) listingItems(ctx context.Context, actor Actor, ch catalog.Channel,
 			}
 			if m.Kind.Stocked() {
 				it.Stocked = true
-				it.Available += max(m.Available, 0)
+				it.Available += qty.Quantity(max(m.Available, 0))
 			} else {
 				it.InStock = true
 			}
