@@ -11,6 +11,7 @@ import (
 	"b2x/money"
 	"b2x/pricing"
 	"b2x/qty"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -48,6 +49,9 @@ type PortalProduct struct {
 // break, and availability. A page costs a fixed number of queries whatever its
 // size: products, base prices, price lists for the page's SKUs, stock levels.
 func (a *App) PortalCatalog(ctx context.Context, actor Actor, q PortalCatalogQuery) ([]PortalProduct, error) {
+	if err := requireBuyerOr(actor, staff.PricesRead); err != nil {
+		return nil, err
+	}
 	orgID, err := organizationOf(actor, q.OrganizationID, true)
 	if err != nil {
 		return nil, err

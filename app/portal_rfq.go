@@ -15,6 +15,7 @@ import (
 	"b2x/party"
 	"b2x/qty"
 	"b2x/quote"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -213,6 +214,9 @@ type QuoteRequestQuery struct {
 // QuoteRequests lists the quotes contacts asked for: a buyer their
 // organization's, staff any (Unassigned: the ones waiting for a manager).
 func (a *App) QuoteRequests(ctx context.Context, actor Actor, q QuoteRequestQuery) ([]QuoteRequest, error) {
+	if err := requireBuyerOr(actor, staff.QuotesRead); err != nil {
+		return nil, err
+	}
 	org, err := organizationOf(actor, q.OrganizationID, false)
 	if err != nil {
 		return nil, err
@@ -288,6 +292,9 @@ func commentable(ctx context.Context, tx *store.Tx, actor Actor, quoteID string)
 
 // QuoteComments returns a quote's thread between buyer and seller, oldest first.
 func (a *App) QuoteComments(ctx context.Context, actor Actor, quoteID string) ([]store.QuoteComment, error) {
+	if err := requireBuyerOr(actor, staff.QuotesRead); err != nil {
+		return nil, err
+	}
 	var out []store.QuoteComment
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) error {
 		if _, err := commentable(ctx, tx, actor, quoteID); err != nil {
@@ -300,11 +307,11 @@ func (a *App) QuoteComments(ctx context.Context, actor Actor, quoteID string) ([
 	return out, err
 }
 
-// AddQuoteComment adds a message to a quote's thread, as staff or as the
+// AddQuoteComment adds a message to a quote's thread, as staff (quotes.edit) or as the
 // signed-in buyer (who needs to be allowed to request, approve or order). With a
 // request key, a retried post is stored once and answered with the first.
 func (a *App) AddQuoteComment(ctx context.Context, actor Actor, quoteID, body, requestKey string) (store.QuoteComment, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.QuotesEdit); err != nil {
 		return store.QuoteComment{}, err
 	}
 	var fs errs.Fields

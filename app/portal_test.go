@@ -244,3 +244,41 @@ func TestPortalCatalog(t *testing.T) {
 		expectCode(t, "the public", err, errs.Unauthorized)
 	})
 }
+
+// TestStaffRolesInThePortalUseCases: staff reach the portal's use cases under
+// their role's permissions; the warehouse reads no customer's prices, requests,
+// threads or lists.
+func TestStaffRolesInThePortalUseCases(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newB2BFixture(t, db)
+		q := f.sent(f.bigQuote())
+		warehouse := app.Actor{UserID: "w-1", Role: "warehouse"}
+		for name, err := range map[string]error{
+			"catalog": func() error {
+				_, err := f.app.PortalCatalog(f.ctx, warehouse, app.PortalCatalogQuery{OrganizationID: f.org.ID, Limit: 5})
+				return err
+			}(),
+			"requests": func() error {
+				_, err := f.app.QuoteRequests(f.ctx, warehouse, app.QuoteRequestQuery{Limit: 5})
+				return err
+			}(),
+			"thread":  func() error { _, err := f.app.QuoteComments(f.ctx, warehouse, q.ID); return err }(),
+			"comment": func() error { _, err := f.app.AddQuoteComment(f.ctx, warehouse, q.ID, "hi", ""); return err }(),
+			"lists":   func() error { _, err := f.app.SavedLists(f.ctx, warehouse, f.org.ID); return err }(),
+			"save list": func() error {
+				_, err := f.app.SaveList(f.ctx, warehouse, app.SavedListInput{OrganizationID: f.org.ID, Name: "L",
+					Lines: []app.QuickOrderLine{{SKU: "BRK", Quantity: qty.Units(1)}}})
+				return err
+			}(),
+		} {
+			expectCode(t, "warehouse: "+name, err, errs.Forbidden)
+		}
+		sales := app.Actor{UserID: "s-1", Role: "sales_manager"}
+		if _, err := f.app.AddQuoteComment(f.ctx, sales, q.ID, "We can deliver on Monday.", ""); err != nil {
+			t.Errorf("a sales manager comments: %v", err)
+		}
+		if _, err := f.app.PortalCatalog(f.ctx, sales, app.PortalCatalogQuery{OrganizationID: f.org.ID, Limit: 5}); err != nil {
+			t.Errorf("a sales manager sees the customer's prices: %v", err)
+		}
+	})
+}

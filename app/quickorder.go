@@ -18,6 +18,7 @@ import (
 	"b2x/party"
 	"b2x/pricing"
 	"b2x/qty"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -365,7 +366,7 @@ type SavedListInput struct {
 // SaveList creates or replaces one of an organization's saved lists; a buyer
 // needs the order permission to change their organization's lists.
 func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (store.SavedList, error) {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.CustomersEdit); err != nil {
 		return store.SavedList{}, err
 	}
 	org, err := organizationOf(actor, in.OrganizationID, true)
@@ -433,6 +434,9 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 
 // SavedLists returns an organization's saved lists.
 func (a *App) SavedLists(ctx context.Context, actor Actor, organizationID string) ([]store.SavedList, error) {
+	if err := requireBuyerOr(actor, staff.CustomersRead); err != nil {
+		return nil, err
+	}
 	org, err := organizationOf(actor, organizationID, true)
 	if err != nil {
 		return nil, err
@@ -447,6 +451,9 @@ func (a *App) SavedLists(ctx context.Context, actor Actor, organizationID string
 
 // SavedList returns one saved list; another organization's is not found.
 func (a *App) SavedList(ctx context.Context, actor Actor, id string) (store.SavedList, error) {
+	if err := requireBuyerOr(actor, staff.CustomersRead); err != nil {
+		return store.SavedList{}, err
+	}
 	var out store.SavedList
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) (err error) {
 		out, err = visibleSavedList(ctx, tx, actor, id)
@@ -468,7 +475,7 @@ func visibleSavedList(ctx context.Context, tx *store.Tx, actor Actor, id string)
 
 // DeleteSavedList removes a saved list (a buyer needs the order permission).
 func (a *App) DeleteSavedList(ctx context.Context, actor Actor, id string) error {
-	if err := requireStaffOrBuyer(actor); err != nil {
+	if err := requireBuyerOr(actor, staff.CustomersEdit); err != nil {
 		return err
 	}
 	return a.write(ctx, func(tx *store.Tx) error {
