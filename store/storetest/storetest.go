@@ -9,9 +9,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -44,7 +46,12 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 func Open(t testing.TB, e store.Engine) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	dsn := DSN(t, e)
+	var dsn string
+	if e == store.SQLite {
+		dsn = sqliteFromTemplate(t)
+	} else {
+		dsn = DSN(t, e)
+	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("open %s: %v", e, err)
@@ -89,6 +96,58 @@ func DSN(t testing.TB, e store.Engine) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// sqliteTemplate is a migrated SQLite database file, made once per test process
+// and kept in memory: migrating took seconds per test under the race detector,
+// copying the file takes milliseconds. Nothing of it stays on disk.
+var sqliteTemplate struct {
+	once sync.Once
+	file []byte
+	err  error
+}
+
+// sqliteFromTemplate writes a copy of the migrated template into the test's
+// temporary directory and returns its DSN.
+func sqliteFromTemplate(t testing.TB) string {
+	t.Helper()
+	sqliteTemplate.once.Do(func() {
+		sqliteTemplate.file, sqliteTemplate.err = migratedSQLite()
+	})
+	if sqliteTemplate.err != nil {
+		t.Fatalf("migrate the SQLite template: %v", sqliteTemplate.err)
+	}
+	path := filepath.Join(t.TempDir(), "b2x.db")
+	if err := os.WriteFile(path, sqliteTemplate.file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return "sqlite:" + path
+}
+
+func migratedSQLite() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "b2x-storetest-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "template.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, "sqlite:"+path)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Closing the last connection checkpoints the write-ahead log into the file.
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return nil, errors.New("the template's write-ahead log was not checkpointed")
+	}
+	return os.ReadFile(path)
 }
 
 func randomHex(n int) string {
