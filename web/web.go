@@ -25,6 +25,7 @@ func Handler(a *app.App, log *slog.Logger) http.Handler {
 	mux.Handle("/admin/", adm)
 	mux.Handle("/admin", adm)
 	mux.Handle("/portal/", portal.New(a, log))
+	mux.Handle("GET /portal", http.RedirectHandler("/portal/", http.StatusMovedPermanently))
 	mux.Handle("/", shop.New(a, log))
 	return mux
 }
