@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/url"
 
@@ -42,7 +43,10 @@ func (l LogSMS) SendSMS(ctx context.Context, to, text string) error {
 // sendAlert sends an alert unless it went out already or the subscription
 // ended, and records it as sent; a back-in-stock subscription is then closed.
 // A back-in-stock alert whose SKU is sold out again by the time it runs is not
-// sent, and its subscription waits for the next restock.
+// sent, and its subscription waits for the next restock. Two restocks close
+// together can queue two alerts for one subscription that run at once: the one
+// that claims the subscription sends; the other finds it claimed, or closed,
+// and sends nothing. A claim whose send failed is released for the retry.
 func (a *App) sendAlert(ctx context.Context, j alertJob) error {
 	var (
 		s        store.AlertSubscription
@@ -99,6 +103,16 @@ func (a *App) sendAlert(ctx context.Context, j alertJob) error {
 	if err != nil || skip {
 		return err
 	}
+	if s.Kind == store.AlertBackInStock {
+		var claimed bool
+		err := a.write(ctx, func(tx *store.Tx) (err error) {
+			claimed, err = tx.ClaimAlertSubscription(ctx, s.ID, j.Event)
+			return err
+		})
+		if err != nil || !claimed {
+			return err
+		}
+	}
 	unsubscribe := a.link("/"+langOrDefault(s.Lang)+"/alerts/unsubscribe", url.Values{"token": {s.Token}})
 	switch {
 	case s.Phone != "":
@@ -115,6 +129,9 @@ func (a *App) sendAlert(ctx context.Context, j alertJob) error {
 		err = a.send(ctx, mail.Address{Email: s.Email}, s.Lang, l, listUnsubscribe(unsubscribe))
 	}
 	if err != nil {
+		if s.Kind == store.AlertBackInStock {
+			err = errors.Join(err, a.write(ctx, func(tx *store.Tx) error { return tx.ReleaseAlertSubscription(ctx, s.ID, j.Event) }))
+		}
 		return err
 	}
 	return a.write(ctx, func(tx *store.Tx) error {

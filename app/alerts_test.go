@@ -320,3 +320,30 @@ type rawEvent struct{ args map[string]any }
 
 func (rawEvent) Kind() string                   { return "alerts.back_in_stock" }
 func (e rawEvent) MarshalJSON() ([]byte, error) { return json.Marshal(e.args) }
+
+// TestTwoRestocksBeforeTheAlertsRunSendOne: a SKU restocked, sold out and
+// restocked again before any alert ran makes two events and two alerts for a
+// subscription; they run together and one letter goes out.
+func TestTwoRestocksBeforeTheAlertsRunSendOne(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newNotifyFixture(t, db, false)
+		f.product("BRK", 0)
+		s, err := f.app.SubscribeBackInStock(f.ctx, app.Actor{}, app.BackInStockInput{SKU: "BRK", Email: "ann@example.com"})
+		f.must(err)
+		f.move("BRK", inventory.Receipt, 1, "")
+		f.move("BRK", inventory.Adjustment, -1, "")
+		f.move("BRK", inventory.Receipt, 1, "")
+		if n := f.jobCount("alerts.back_in_stock"); n != 2 {
+			t.Fatalf("%d restock events, want 2", n)
+		}
+		f.start()
+		f.smtp.Wait(t, 1)
+		f.idle()
+		if n, m := len(f.smtp.Messages()), f.jobCount("alerts.send"); n != 1 || m != 2 {
+			t.Fatalf("%d letters from %d alert jobs, want 1 from 2", n, m)
+		}
+		if got := f.subscription(s.ID); got.Status != store.AlertSent {
+			t.Errorf("subscription %+v", got)
+		}
+	})
+}

@@ -90,8 +90,28 @@ func (tx *Tx) AlertSubscriptionByToken(ctx context.Context, token string) (Alert
 // unsubscribed). It reports false when the subscription was no longer active:
 // a guarded update, so that two closings do not both count.
 func (tx *Tx) CloseAlertSubscription(ctx context.Context, id, status string, at time.Time) (bool, error) {
-	res, err := tx.q.ExecContext(ctx, `UPDATE alert_subscriptions SET status = $2, closed_at = $3
-		WHERE id = $1 AND status = 'active'`, id, status, utc(at))
+	return affected(tx.q.ExecContext(ctx, `UPDATE alert_subscriptions SET status = $2, closed_at = $3, claim = NULL
+		WHERE id = $1 AND status = 'active'`, id, status, utc(at)))
+}
+
+// ClaimAlertSubscription marks an active subscription as being alerted for
+// event. It reports false when the subscription is no longer active or another
+// event's alert holds it; claiming again for the same event succeeds, so a
+// retried alert goes on.
+func (tx *Tx) ClaimAlertSubscription(ctx context.Context, id, event string) (bool, error) {
+	return affected(tx.q.ExecContext(ctx, `UPDATE alert_subscriptions SET claim = $2
+		WHERE id = $1 AND status = 'active' AND (claim IS NULL OR claim = $2)`, id, event))
+}
+
+// ReleaseAlertSubscription gives up event's claim after an alert that did not
+// go out.
+func (tx *Tx) ReleaseAlertSubscription(ctx context.Context, id, event string) error {
+	_, err := tx.q.ExecContext(ctx, `UPDATE alert_subscriptions SET claim = NULL WHERE id = $1 AND claim = $2`, id, event)
+	return err
+}
+
+// affected turns an update's result into whether it changed one row.
+func affected(res sql.Result, err error) (bool, error) {
 	if err != nil {
 		return false, err
 	}
