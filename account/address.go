@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"b2x/errs"
+	"b2x/party"
 )
 
 // MaxAddresses bounds a person's address book.
@@ -72,7 +73,7 @@ func (a *Address) Validate() error {
 	if !validCountry(a.Country) {
 		fs.Add("country", "must be a two-letter ISO 3166 country code, e.g. DE")
 	}
-	checkPhone(&fs, "phone", a.Phone)
+	party.CheckPhone(&fs, "phone", a.Phone)
 	return fs.Err()
 }
 
@@ -86,24 +87,4 @@ func validCountry(c string) bool {
 	}
 	// XK (Kosovo) is user-assigned in ISO 3166 yet what couriers use.
 	return r.IsCountry() && (!r.IsPrivateUse() || c == "XK")
-}
-
-func checkPhone(fs *errs.Fields, field, s string) {
-	if s == "" {
-		return
-	}
-	digits := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case strings.ContainsRune("+ -()", r):
-		default:
-			fs.Add(field, "may hold only digits, spaces and + - ( )")
-			return
-		}
-	}
-	if digits < 5 || digits > 15 {
-		fs.Add(field, "must have 5 to 15 digits")
-	}
 }

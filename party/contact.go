@@ -67,7 +67,7 @@ func (c *Contact) Validate() error {
 	}
 	checkName(&fs, "name", c.Name, 200)
 	checkEmail(&fs, "email", c.Email, false)
-	checkPhone(&fs, "phone", c.Phone)
+	CheckPhone(&fs, "phone", c.Phone)
 	if utf8.RuneCountInString(c.JobTitle) > 200 {
 		fs.Add("job_title", "is longer than 200 characters")
 	}

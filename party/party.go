@@ -46,7 +46,7 @@ func (p *Person) Validate() error {
 	var fs errs.Fields
 	checkName(&fs, "name", p.Name, 200)
 	checkEmail(&fs, "email", p.Email, false)
-	checkPhone(&fs, "phone", p.Phone)
+	CheckPhone(&fs, "phone", p.Phone)
 	checkGroup(&fs, p.Group)
 	return fs.Err()
 }
@@ -191,7 +191,9 @@ func checkEmail(fs *errs.Fields, field, s string, required bool) {
 	}
 }
 
-func checkPhone(fs *errs.Fields, field, s string) {
+// CheckPhone adds a field error when s is not a phone number as people write
+// one: digits, spaces and + - ( ), 5 to 15 digits. Empty is allowed.
+func CheckPhone(fs *errs.Fields, field, s string) {
 	if s == "" {
 		return
 	}
