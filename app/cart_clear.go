@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 
-	"b2x/account"
-	"b2x/errs"
 	"b2x/store"
 )
 
@@ -12,20 +10,8 @@ import (
 // the order bought. Lines added meanwhile (another tab) stay.
 func (a *App) RemoveFromCart(ctx context.Context, actor Actor, token string, skus []string) error {
 	return a.write(ctx, func(tx *store.Tx) error {
-		var c store.CartRecord
-		var err error
-		switch {
-		case actor.PersonID != "":
-			c, err = tx.PersonCart(ctx, actor.PersonID)
-		case account.WellFormed(token):
-			c, err = tx.GuestCart(ctx, account.HashToken(token))
-		default:
-			return nil
-		}
-		if errs.CodeOf(err) == errs.NotFound {
-			return nil
-		}
-		if err != nil {
+		c, ok, err := actorCart(ctx, tx, actor, token)
+		if !ok || err != nil {
 			return err
 		}
 		for _, sku := range skus {

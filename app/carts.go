@@ -46,26 +46,31 @@ type CartView struct {
 func (a *App) Cart(ctx context.Context, actor Actor, token string) (CartView, error) {
 	var v CartView
 	err := a.read(ctx, func(tx *store.Tx) error {
-		var c store.CartRecord
-		var err error
-		switch {
-		case actor.PersonID != "":
-			c, err = tx.PersonCart(ctx, actor.PersonID)
-		case account.WellFormed(token):
-			c, err = tx.GuestCart(ctx, account.HashToken(token))
-		default:
-			return nil
-		}
-		if errs.CodeOf(err) == errs.NotFound {
-			return nil
-		}
-		if err != nil {
+		c, ok, err := actorCart(ctx, tx, actor, token)
+		if !ok || err != nil {
 			return err
 		}
 		v, err = cartView(ctx, tx, c.Lines, c.UpdatedAt)
 		return err
 	})
 	return v, err
+}
+
+// actorCart finds the actor's cart: a signed-in customer's own, else the guest
+// cart of token; ok is false when there is none.
+func actorCart(ctx context.Context, tx *store.Tx, actor Actor, token string) (c store.CartRecord, ok bool, err error) {
+	switch {
+	case actor.PersonID != "":
+		c, err = tx.PersonCart(ctx, actor.PersonID)
+	case account.WellFormed(token):
+		c, err = tx.GuestCart(ctx, account.HashToken(token))
+	default:
+		return c, false, nil
+	}
+	if errs.CodeOf(err) == errs.NotFound {
+		return c, false, nil
+	}
+	return c, err == nil, err
 }
 
 // SetCartLine sets how much of sku is in the actor's cart (see Cart); quantity
