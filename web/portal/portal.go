@@ -78,21 +78,10 @@ func (s *Server) handle(h handler) http.HandlerFunc {
 	}
 }
 
-// identify finds the buyer behind the session cookie. A session that has ended
-// loses its cookie; a customer's or staff session is not a buyer, so the portal
-// treats it as signed out.
+// identify finds the buyer behind the session cookie; a customer's or staff
+// session is not a buyer, so the portal treats it as signed out.
 func (s *Server) identify(w http.ResponseWriter, r *http.Request, rq *request) {
-	tok := page.CookieValue(r, page.SessionCookie)
-	if tok == "" {
-		return
-	}
-	actor, err := s.app.SessionActor(r.Context(), tok)
-	switch {
-	case errs.CodeOf(err) == errs.Unauthorized:
-		page.ClearCookie(w, r, page.SessionCookie)
-	case err != nil:
-		s.log.Warn("session lookup", "err", err)
-	case actor.Buyer():
+	if actor := page.Identify(w, r, s.app, s.log); actor.Buyer() {
 		rq.actor = actor
 	}
 }

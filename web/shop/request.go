@@ -80,21 +80,10 @@ func (s *Server) newRequest(r *http.Request, loc locale.Locale) *request {
 	return rq
 }
 
-// identify finds the signed-in customer behind the session cookie. A session
-// that has ended loses its cookie; a staff session is not a shopper, so the shop
-// shows it what the public sees.
+// identify finds the signed-in customer behind the session cookie; a staff or
+// buyer session is not a shopper, so the shop shows it what the public sees.
 func (s *Server) identify(w http.ResponseWriter, r *http.Request, rq *request) {
-	tok := page.CookieValue(r, page.SessionCookie)
-	if tok == "" {
-		return
-	}
-	actor, err := s.app.SessionActor(r.Context(), tok)
-	switch {
-	case errs.CodeOf(err) == errs.Unauthorized:
-		page.ClearCookie(w, r, page.SessionCookie)
-	case err != nil:
-		s.log.Warn("session lookup", "err", err)
-	case actor.PersonID != "":
+	if actor := page.Identify(w, r, s.app, s.log); actor.PersonID != "" {
 		rq.actor = actor
 	}
 }
