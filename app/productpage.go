@@ -104,26 +104,23 @@ func inStock(p catalog.Product, levels []inventory.Level) bool {
 // priceForVisitor resolves the unit price the visitor pays for one unit: a
 // signed-in consumer's groups (trade customers) may win a price list.
 func (a *App) priceForVisitor(ctx context.Context, tx *store.Tx, actor Actor, d *ProductDetail, at time.Time) error {
-	var buyer pricing.Buyer
-	if actor.PersonID != "" {
-		p, err := tx.Person(ctx, actor.PersonID)
-		if err != nil && errs.CodeOf(err) != errs.NotFound {
-			return err
-		}
-		buyer.Groups = p.Groups()
-	}
-	base, err := tx.BasePrices(ctx, []string{d.SKU})
+	buyer, err := actorBuyer(ctx, tx, actor)
 	if err != nil {
 		return err
 	}
 	var lists []pricing.PriceList
-	if len(buyer.Groups) > 0 {
+	if len(buyer.Groups) > 0 || buyer.OrganizationID != "" {
 		if lists, err = tx.PriceListsFor(ctx, buyer, []string{d.SKU}, at); err != nil {
 			return err
 		}
 	}
+	// productView has read the base prices already.
+	var base []pricing.BasePrice
+	for ch, price := range d.Prices {
+		base = append(base, pricing.BasePrice{SKU: d.SKU, Channel: ch, Price: price})
+	}
 	res, err := pricing.Resolve(pricing.Request{SKU: d.SKU, Quantity: qty.Scale, Buyer: buyer, Channel: catalog.B2C,
-		At: at, TaxRateBP: d.TaxRateBP}, base[d.SKU], lists)
+		At: at, TaxRateBP: d.TaxRateBP}, base, lists)
 	if err != nil {
 		return errs.E(errs.NotFound, "no product %s", d.SKU)
 	}

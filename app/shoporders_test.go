@@ -7,8 +7,10 @@ import (
 	"b2x/app"
 	"b2x/catalog"
 	"b2x/errs"
+	"b2x/money"
 	"b2x/order"
 	"b2x/party"
+	"b2x/pricing"
 	"b2x/qty"
 	"b2x/store"
 	"b2x/store/storetest"
@@ -69,6 +71,30 @@ func TestGuestReadsTheOrderOfItsCheckoutKey(t *testing.T) {
 			if _, err := f.app.OrderByCheckoutKey(f.ctx, k); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("key %q: %v, want not found", k, err)
 			}
+		}
+	})
+}
+
+// A trade customer sees the trade list's price on a product page, with the retail
+// price as the saving; the public sees the retail price.
+func TestProductPagePriceForTheVisitor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.product("TRADE-1", 5) // 1.20 gross retail, 20 % VAT
+		_, err := f.app.CreatePriceList(f.ctx, staffActor, pricing.PriceList{Name: "Trade", Currency: "EUR", Group: "trade",
+			Entries: []pricing.Entry{{SKU: "TRADE-1", MinQuantity: qty.Units(1), Price: money.MustNew(80, "EUR")}}})
+		f.must(err)
+		pro, err := f.app.CreatePerson(f.ctx, staffActor, party.Person{Name: "Builder", Trade: true})
+		f.must(err)
+		public, err := f.app.ProductPage(f.ctx, app.Actor{}, "TRADE-1")
+		f.must(err)
+		if public.Price != money.MustNew(120, "EUR") || public.ListPrice.Currency != "" {
+			t.Fatalf("public price %v (list %v), want 1.20 and no saving", public.Price, public.ListPrice)
+		}
+		trade, err := f.app.ProductPage(f.ctx, app.Actor{PersonID: pro.ID}, "TRADE-1")
+		f.must(err)
+		if trade.Price != money.MustNew(96, "EUR") || trade.ListPrice != money.MustNew(120, "EUR") {
+			t.Fatalf("trade price %v (list %v), want 0.96 gross with 1.20 as the saving", trade.Price, trade.ListPrice)
 		}
 	})
 }

@@ -33,14 +33,14 @@ func (s *Server) myOrders(w http.ResponseWriter, r *http.Request, rq *request) e
 		}
 		before, beforeID = t, id
 	}
-	os, err := s.app.MyOrders(r.Context(), rq.actor, before, beforeID, ordersPerPage+1)
+	placed, err := s.app.MyOrders(r.Context(), rq.actor, before, beforeID, ordersPerPage+1)
 	if err != nil {
 		return err
 	}
-	pg := ordersPage{Orders: os}
-	if len(os) > ordersPerPage {
-		last := os[ordersPerPage-1]
-		pg.Orders, pg.Next = os[:ordersPerPage], last.PlacedAt.Format(time.RFC3339Nano)+"_"+last.ID
+	pg := ordersPage{Orders: placed}
+	if len(placed) > ordersPerPage {
+		last := placed[ordersPerPage-1]
+		pg.Orders, pg.Next = placed[:ordersPerPage], last.PlacedAt.Format(time.RFC3339Nano)+"_"+last.ID
 	}
 	s.render(w, http.StatusOK, "orders", rq, pg)
 	return nil
