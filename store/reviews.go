@@ -122,7 +122,7 @@ func (tx *Tx) SKUFamily(ctx context.Context, sku string) (root string, members [
 	if err != nil {
 		return "", nil, notFound(err, "no product %s", sku)
 	}
-	members, err = queryAll(ctx, tx.q, scanString, `SELECT sku FROM products WHERE sku = $1 OR variant_of = $1 ORDER BY sku`, root)
+	members, err = queryAll(ctx, tx.q, scanString, `SELECT sku FROM products WHERE sku = $1 OR (variant_of = $1 AND variant_of <> '') ORDER BY sku`, root)
 	return root, members, err
 }
 
