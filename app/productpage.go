@@ -10,8 +10,13 @@ import (
 	"b2x/money"
 	"b2x/pricing"
 	"b2x/qty"
+	"b2x/review"
 	"b2x/store"
 )
+
+// ProductPageReviews is how many of the newest approved reviews a product page
+// shows.
+const ProductPageReviews = 20
 
 // ProductDetail is what a product page shows: the product, the price this
 // visitor pays, what can be sold now, and the variants of its family.
@@ -31,6 +36,11 @@ type ProductDetail struct {
 	// parent and siblings), each with its availability; empty for a stand-alone
 	// product.
 	Family []FamilyMember
+	// Rating summarises the family's approved reviews and LatestReviews are the
+	// newest of them, without their authors' emails (a family keeps its reviews
+	// on its root product).
+	Rating        review.Summary
+	LatestReviews []review.Review
 }
 
 // FamilyMember is one variant of a family, as a product page lists it.
@@ -90,9 +100,28 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 		if d.ProductView, err = productView(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := productReviews(ctx, tx, root, &d); err != nil {
+			return err
+		}
 		return a.priceForVisitor(ctx, tx, actor, &d, now)
 	})
 	return d, err
+}
+
+// productReviews reads the rating and the newest reviews in the page's own
+// transaction: the family's root is known already.
+func productReviews(ctx context.Context, tx *store.Tx, root string, d *ProductDetail) error {
+	h, err := tx.ReviewHistograms(ctx, []string{root})
+	if err != nil {
+		return err
+	}
+	d.Rating = review.Summarize(d.SKU, h[root])
+	rs, err := tx.ListReviews(ctx, store.ReviewFilter{SKU: root, Status: review.Approved, Limit: ProductPageReviews})
+	for i := range rs {
+		rs[i] = publicReview(rs[i])
+	}
+	d.LatestReviews = rs
+	return err
 }
 
 // inStock reports whether a product can be sold now; services and licences are

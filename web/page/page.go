@@ -37,24 +37,15 @@ var Funcs = template.FuncMap{
 		return s
 	},
 	"assetName": AssetName,
-	// pair hands a partial the page's view and one item: {{template "card" (pair $ .)}}.
-	"pair":  func(v, item any) Pair { return Pair{V: v, Item: item} },
-	"int64": func(n int) int64 { return int64(n) },
+	"int64":     func(n int) int64 { return int64(n) },
 	// qtyString is a quantity as a form field holds it: plain digits, "." decimal.
 	"qtyString": func(q qty.Quantity) string { return q.String() },
-	// stars draws a rating of 1 to 5 as filled and empty stars.
-	"stars": func(n int) string {
-		n = max(0, min(5, n))
-		return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
-	},
+	"stars":     Stars,
 	// langName is each language's own name for itself, the same on every page.
-	"langName": func(code string) string {
-		return map[string]string{"en": "English", "ru": "Русский", "fa": "فارسی"}[code]
-	},
+	"langName": func(code string) string { return langNames[code] },
 }
 
-// Pair is what pair gives a partial.
-type Pair struct{ V, Item any }
+var langNames = map[string]string{"en": "English", "ru": "Русский", "fa": "فارسی"}
 
 // MustParse parses every page of dir in files with the layout and partials.
 func MustParse(files fs.FS, dir string, log *slog.Logger) *Set {
@@ -172,4 +163,10 @@ func ErrorPage(err error, p *locale.Printer, log *slog.Logger, r *http.Request) 
 		return status, e.Message
 	}
 	return status, ""
+}
+
+// Stars draws a rating of 1 to 5 as filled and empty stars.
+func Stars(n int) string {
+	n = max(0, min(5, n))
+	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
 }

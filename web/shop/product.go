@@ -12,14 +12,11 @@ import (
 	"b2x/locale"
 	"b2x/money"
 	"b2x/promo"
-	"b2x/review"
 )
 
 type productPage struct {
 	app.ProductDetail
 	CategoryName string
-	Summary      review.Summary
-	Reviews      []review.Review
 	SignedIn     bool
 	// ReviewForm is a refused review shown again, with its errors.
 	ReviewForm app.NewReview
@@ -42,11 +39,11 @@ type productPage struct {
 func (p productPage) title(*locale.Printer) string { return p.Name }
 
 // Rounded is the average rating rounded to whole stars, for the stars partial.
-func (p productPage) Rounded() int { return int(math.Round(p.Summary.Average)) }
+func (p productPage) Rounded() int { return int(math.Round(p.Rating.Average)) }
 
 // AverageText is the average with one decimal, in the page's digits.
 func (p productPage) AverageText(pr *locale.Printer) string {
-	return pr.Decimal(strconv.FormatFloat(p.Summary.Average, 'f', 1, 64))
+	return pr.Decimal(strconv.FormatFloat(p.Rating.Average, 'f', 1, 64))
 }
 
 func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -83,11 +80,7 @@ func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) 
 	if pg.Related, err = s.app.Related(ctx, rq.actor, d.SKU, 4); err != nil {
 		return pg, err
 	}
-	if pg.Summary, err = s.app.ReviewSummary(ctx, d.SKU); err != nil {
-		return pg, err
-	}
-	pg.Reviews, err = s.app.Reviews(ctx, app.Actor{}, d.SKU, app.ReviewQuery{Limit: 20})
-	return pg, err
+	return pg, nil
 }
 
 // submitReview posts a review: a signed-in customer's, or a guest's who proves
