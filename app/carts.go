@@ -73,6 +73,18 @@ func actorCart(ctx context.Context, tx *store.Tx, actor Actor, token string) (c 
 	return c, err == nil, err
 }
 
+// CartLines is how many lines the actor's cart holds (see Cart), for the badge
+// every page shows; zero without a cart.
+func (a *App) CartLines(ctx context.Context, actor Actor, token string) (int, error) {
+	var n int
+	err := a.read(ctx, func(tx *store.Tx) error {
+		c, _, err := actorCart(ctx, tx, actor, token)
+		n = len(c.Lines)
+		return err
+	})
+	return n, err
+}
+
 // SetCartLine sets how much of sku is in the actor's cart (see Cart); quantity
 // 0 removes the line. The SKU must be sold in the shop (active and visible in
 // b2c) unless the line is being removed; a cart holds at most

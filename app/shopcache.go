@@ -76,3 +76,9 @@ func (c *shopCache) changed() {
 	c.gen++
 	c.promos, c.promosExp, c.rates, c.ratesValid = nil, time.Time{}, nil, false
 }
+
+// ShopVersion changes whenever a product, price, category, promotion or
+// delivery rate is written through this App, so pages rendered from them can
+// be kept until it moves (see web/shop's page cache). Writes by another process
+// do not move it: such caches must also expire.
+func (a *App) ShopVersion() uint64 { return a.catalog.generation() + a.shop.generation() }

@@ -66,8 +66,8 @@ func MustParse(files fs.FS, dir string, log *slog.Logger) *Set {
 }
 
 // Render executes a page into a buffer first, so a template error never sends
-// half a page.
-func (s *Set) Render(w http.ResponseWriter, status int, name string, p *locale.Printer, data any) {
+// half a page, and returns what it sent (nil after an error).
+func (s *Set) Render(w http.ResponseWriter, status int, name string, p *locale.Printer, data any) []byte {
 	t, ok := s.pages[name]
 	if !ok {
 		panic("page: no template " + name)
@@ -76,13 +76,19 @@ func (s *Set) Render(w http.ResponseWriter, status int, name string, p *locale.P
 	if err := t.Execute(&buf, data); err != nil {
 		s.log.Error("template failed", "page", name, "err", err)
 		http.Error(w, p.T("error.server"), http.StatusInternalServerError)
-		return
+		return nil
 	}
+	WriteHTML(w, status, p.Locale().Code, buf.Bytes())
+	return buf.Bytes()
+}
+
+// WriteHTML sends a rendered page.
+func WriteHTML(w http.ResponseWriter, status int, lang string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Language", p.Locale().Code)
+	h.Set("Content-Language", lang)
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // View is what every template gets: the printer and links for the visitor's

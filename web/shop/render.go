@@ -54,9 +54,12 @@ type titled interface {
 // render shows a page with the shop's layout.
 func (s *Server) render(w http.ResponseWriter, status int, name string, rq *request, data any) {
 	v := view{View: page.View{P: rq.p, Lang: rq.loc, Locales: locale.Supported(), Base: "/" + rq.loc.Code, Rest: rq.rest},
-		Actor: rq.actor, Data: data, Nav: rq.nav, Query: rq.query, Year: int64(time.Now().Year())}
+		Actor: rq.actor, Data: data, Nav: rq.nav, Query: rq.query, Year: int64(time.Now().Year()), CartCount: int64(rq.cartLines)}
 	if d, ok := data.(titled); ok {
 		v.Title = d.title(rq.p)
 	}
-	s.pages.Render(w, status, name, rq.p, v)
+	body := s.pages.Render(w, status, name, rq.p, v)
+	if rq.cacheKey != "" && status == http.StatusOK && body != nil {
+		s.cache.put(rq.cacheKey, cachedPage{body: body, lang: rq.loc.Code, version: rq.cacheVersion})
+	}
 }

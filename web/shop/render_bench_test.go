@@ -21,6 +21,7 @@ func BenchmarkPages(b *testing.B) {
 		{"category", "/en/c/building-materials?sort=price_asc"},
 		{"product", "/en/p/BRK-FACE-RED"},
 		{"search", "/en/search?q=bricks"},
+		{"signin", "/en/account/sign-in"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			// CPU time, not only wall time: on a shared machine the wall time

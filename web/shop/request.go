@@ -24,6 +24,12 @@ type request struct {
 	query string
 	// categories is every category, to name a slug.
 	categories []catalog.Category
+	// cartLines is how many lines the visitor's cart holds, for the header.
+	cartLines int
+	// cacheKey is set when the page may be kept for every anonymous visitor, with
+	// the shop's version its data was read under (pagecache.go).
+	cacheKey     string
+	cacheVersion uint64
 }
 
 // categoryName names a category by its slug, or returns the slug.
@@ -80,12 +86,23 @@ func (s *Server) newRequest(r *http.Request, loc locale.Locale) *request {
 	return rq
 }
 
-// identify finds the signed-in customer behind the session cookie; a staff or
-// buyer session is not a shopper, so the shop shows it what the public sees.
+// identify finds the signed-in customer behind the session cookie, and how many
+// lines their cart (or the guest's) holds; a staff or buyer session is not a
+// shopper, so the shop shows it what the public sees.
 func (s *Server) identify(w http.ResponseWriter, r *http.Request, rq *request) {
 	if actor := page.Identify(w, r, s.app, s.log); actor.PersonID != "" {
 		rq.actor = actor
 	}
+	token := page.CookieValue(r, cartCookie)
+	if rq.actor.PersonID == "" && token == "" {
+		return
+	}
+	n, err := s.app.CartLines(r.Context(), rq.actor, token)
+	if err != nil {
+		// The badge is not worth failing the page for.
+		s.log.Warn("cart lines", "err", err)
+	}
+	rq.cartLines = n
 }
 
 // langCookie is the language the visitor last chose in the switcher.

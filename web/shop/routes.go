@@ -4,9 +4,9 @@ package shop
 func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{$}", s.root)
 	s.mux.HandleFunc("GET /{lang}", s.bareLang)
-	s.mux.HandleFunc("GET /{lang}/{$}", s.handle(s.home))
-	s.mux.HandleFunc("GET /{lang}/c/{slug}", s.handle(s.category))
-	s.mux.HandleFunc("GET /{lang}/search", s.handle(s.search))
+	s.mux.HandleFunc("GET /{lang}/{$}", s.handle(s.shared(s.home)))
+	s.mux.HandleFunc("GET /{lang}/c/{slug}", s.handle(s.shared(s.category)))
+	s.mux.HandleFunc("GET /{lang}/search", s.handle(s.shared(s.search)))
 	s.mux.HandleFunc("GET /{lang}/news/{slug}", s.handle(s.newsPost))
 	s.mux.HandleFunc("GET /{lang}/p/{sku}", s.handle(s.product))
 	s.mux.HandleFunc("POST /{lang}/p/{sku}/reviews", s.handle(s.submitReview))

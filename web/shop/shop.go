@@ -18,6 +18,7 @@ type Server struct {
 	pages *page.Set
 	mux   *http.ServeMux
 	nav   navCache
+	cache pageCache
 	// currency is what price filters are typed in: the catalog's currency, which
 	// the loyalty program is kept in too.
 	currency string
