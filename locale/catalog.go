@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
+	"strings"
 )
 
 //go:embed catalogs
@@ -106,18 +107,45 @@ func (c catalog) keys() []string {
 var placeholderRE = regexp.MustCompile(`\{([a-z_][a-z0-9_]*)\}`)
 
 // fill replaces {name} in s by the values of args, which are name/value
-// pairs. Unknown placeholders are left as written, so a mistake shows.
+// pairs. Unknown placeholders are left as written, so a mistake shows. It scans
+// by hand: pages call it hundreds of times.
 func fill(s string, args []any) string {
-	if len(args) < 2 {
+	if len(args) < 2 || !strings.Contains(s, "{") {
 		return s
 	}
-	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
-		name := m[1 : len(m)-1]
-		for i := 0; i+1 < len(args); i += 2 {
-			if k, ok := args[i].(string); ok && k == name {
-				return fmt.Sprint(args[i+1])
-			}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			break
 		}
-		return m
-	})
+		end := strings.IndexByte(s[open:], '}')
+		if end < 0 {
+			break
+		}
+		end += open
+		b.WriteString(s[:open])
+		if v, ok := arg(s[open+1:end], args); ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(s[open : end+1])
+		}
+		s = s[end+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// arg is the value of the placeholder name among the name/value pairs.
+func arg(name string, args []any) (string, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok && k == name {
+			if v, ok := args[i+1].(string); ok {
+				return v, true
+			}
+			return fmt.Sprint(args[i+1]), true
+		}
+	}
+	return "", false
 }
