@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"b2x/catalog"
@@ -58,8 +59,8 @@ func (a *App) Related(ctx context.Context, actor Actor, sku string, limit int) (
 	if err != nil || e.Category == "" {
 		return []BrowseItem{}, err
 	}
-	return a.shortList(ctx, actor, store.Listing{Channel: ch, Category: e.Category},
-		search.Filter{ExcludeFamily: e.Family, Near: &e.Price.Minor, Limit: limit})
+	l, f := relatedList(ch, e, limit)
+	return a.shortList(ctx, actor, l, f)
 }
 
 // CheaperAlternatives lists products of the same category as sku that cost less
@@ -70,8 +71,52 @@ func (a *App) CheaperAlternatives(ctx context.Context, actor Actor, sku string, 
 	if err != nil || e.Category == "" {
 		return []BrowseItem{}, err
 	}
-	return a.shortList(ctx, actor, store.Listing{Channel: ch, Category: e.Category, InStock: true},
-		search.Filter{ExcludeFamily: e.Family, Below: &e.Price.Minor, Sort: search.PriceDesc, Limit: limit})
+	l, f := cheaperList(ch, e, limit)
+	return a.shortList(ctx, actor, l, f)
+}
+
+func relatedList(ch catalog.Channel, e store.ListingEntry, limit int) (store.Listing, search.Filter) {
+	return store.Listing{Channel: ch, Category: e.Category},
+		search.Filter{ExcludeFamily: e.Family, Near: &e.Price.Minor, Limit: limit}
+}
+
+func cheaperList(ch catalog.Channel, e store.ListingEntry, limit int) (store.Listing, search.Filter) {
+	return store.Listing{Channel: ch, Category: e.Category, InStock: true},
+		search.Filter{ExcludeFamily: e.Family, Below: &e.Price.Minor, Sort: search.PriceDesc, Limit: limit}
+}
+
+// Alternatives are a product page's short lists (S18).
+type Alternatives struct {
+	Cheaper []BrowseItem
+	Related []BrowseItem
+}
+
+// ProductAlternatives is CheaperAlternatives and Related at once, as a product
+// page shows them: one lookup of the product and one read of the items' stock
+// and prices instead of two each.
+func (a *App) ProductAlternatives(ctx context.Context, actor Actor, sku string, limit int) (Alternatives, error) {
+	out := Alternatives{Cheaper: []BrowseItem{}, Related: []BrowseItem{}}
+	ch := channelOf(actor)
+	e, err := a.listingEntry(ctx, ch, sku, limit)
+	if err != nil || e.Category == "" {
+		return out, err
+	}
+	var hits [2][]search.Hit
+	for i, list := range []func(catalog.Channel, store.ListingEntry, int) (store.Listing, search.Filter){cheaperList, relatedList} {
+		l, f := list(ch, e, limit)
+		rows, err := a.listingRows(ctx, l)
+		if err != nil {
+			return out, err
+		}
+		hits[i] = a.browse.page(rows, f, false).hits
+	}
+	items, err := a.listingItems(ctx, actor, ch, append(slices.Clip(hits[0]), hits[1]...))
+	if err != nil {
+		return out, err
+	}
+	// listingItems gives one item per hit, in order.
+	out.Cheaper, out.Related = items[:len(hits[0])], items[len(hits[0]):]
+	return out, nil
 }
 
 func (a *App) listingEntry(ctx context.Context, ch catalog.Channel, sku string, limit int) (store.ListingEntry, error) {

@@ -527,6 +527,18 @@ func TestShortLists(t *testing.T) {
 		if got := listed(items); !slices.Equal(got, []string{"DRL-100"}) { // drills only, not the rest of tools
 			t.Errorf("cheaper than DRL-200 %q", got)
 		}
+		for _, sku := range []string{"BRK-WHT", "BRK-RED", "DRL-200", "TSH-L-RED"} {
+			alt, err := s.app.ProductAlternatives(s.ctx, app.Actor{}, sku, 5)
+			s.must(err)
+			related, err := s.app.Related(s.ctx, app.Actor{}, sku, 5)
+			s.must(err)
+			cheaper, err := s.app.CheaperAlternatives(s.ctx, app.Actor{}, sku, 5)
+			s.must(err)
+			if !slices.Equal(listed(alt.Related), listed(related)) || !slices.Equal(listed(alt.Cheaper), listed(cheaper)) {
+				t.Errorf("alternatives of %s: related %q cheaper %q, want %q and %q", sku,
+					listed(alt.Related), listed(alt.Cheaper), listed(related), listed(cheaper))
+			}
+		}
 	})
 }
 

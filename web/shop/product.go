@@ -74,12 +74,11 @@ func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) 
 			pg.Promotion, pg.PromoPrice = &pr, price
 		}
 	}
-	if pg.Cheaper, err = s.app.CheaperAlternatives(ctx, rq.actor, d.SKU, 4); err != nil {
+	alt, err := s.app.ProductAlternatives(ctx, rq.actor, d.SKU, 4)
+	if err != nil {
 		return pg, err
 	}
-	if pg.Related, err = s.app.Related(ctx, rq.actor, d.SKU, 4); err != nil {
-		return pg, err
-	}
+	pg.Cheaper, pg.Related = alt.Cheaper, alt.Related
 	return pg, nil
 }
 
