@@ -234,3 +234,32 @@ func TestParseTextBounceWithoutCode(t *testing.T) {
 		}
 	}
 }
+
+// Exim's X-Failed-Recipients names the address when the text does not.
+func TestParseFailedRecipientsHeader(t *testing.T) {
+	r, err := Parse(strings.NewReader("From: Mail Delivery System <noreply@x.example>\nSubject: Returned\n" +
+		"X-Failed-Recipients: A@x.example, b@x.example\n\nThis is a permanent error. The recipients could not be reached.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Kind != Hard || r.Format != FormatText || len(r.Recipients) != 2 || r.Recipients[0].Email != "a@x.example" || r.Recipients[1].Email != "b@x.example" {
+		t.Errorf("%+v", r)
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	for _, name := range []string{"postfix_user_unknown.eml", "exim_text.eml", "autoreply_ru.eml"} {
+		src, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := Parse(strings.NewReader(string(src))); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

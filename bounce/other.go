@@ -12,8 +12,9 @@ import (
 // bounce, an automatic reply, or an ordinary message.
 func classifyOther(h textproto.MIMEHeader, w *walker) Report {
 	subject := decodeHeader(h.Get("Subject"))
-	if fromDaemon(h.Get("From")) || bounceSubject.MatchString(subject) {
-		return parseText(w.text(), subject)
+	failed := h.Values("X-Failed-Recipients") // Exim's list of the addresses that failed
+	if fromDaemon(h.Get("From")) || bounceSubject.MatchString(subject) || len(failed) > 0 {
+		return parseText(w.text(), subject, failed)
 	}
 	if why := autoReply(h, subject); why != "" {
 		return Report{Kind: AutoReply, Format: FormatAutoReply, Reason: why}
@@ -86,7 +87,9 @@ var (
 // parseText reads a plain-text bounce. It walks the explanation line by line:
 // a line that is only an address starts a recipient; a status code on a line is
 // that line's address's, else the current recipient's.
-func parseText(text, subject string) Report {
+//
+// Addresses of an X-Failed-Recipients header stand in when the text names none.
+func parseText(text, subject string, failed []string) Report {
 	rep := Report{Format: FormatText}
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	cut := len(lines)
@@ -147,6 +150,15 @@ func parseText(text, subject string) Report {
 	}
 	if orphan != "" && len(rep.Recipients) == 1 && rep.Recipients[0].Status == "" {
 		rep.Recipients[0].Status, rep.Recipients[0].Diagnostic = statusIn(orphan), smtpAnswer(orphan)
+	}
+	if len(rep.Recipients) == 0 {
+		for _, v := range failed {
+			for a := range strings.SplitSeq(v, ",") {
+				if e, err := typedAddress(a); err == nil {
+					add(e)
+				}
+			}
+		}
 	}
 	if len(rep.Recipients) == 0 {
 		rep.Kind = None
