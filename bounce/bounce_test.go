@@ -162,6 +162,7 @@ func TestParseMalformed(t *testing.T) {
 		{"no recipients", dsn("Reporting-MTA: dns; x.example\n"), "no per-recipient fields"},
 		{"empty status part", dsn(""), "the message/delivery-status part is empty"},
 		{"bad final recipient", dsn("Reporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; not an address\nAction: failed\nStatus: 5.1.1\n"), `Final-Recipient "rfc822; not an address": not an email address`},
+		{"bad original recipient", dsn("Reporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; a@b.example\nOriginal-Recipient: rfc822; @b.example\nAction: failed\n"), `Original-Recipient "rfc822; @b.example": not an email address`},
 		{"bad action", dsn("Reporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; a@b.example\nAction: exploded\nStatus: 5.1.1\n"), `Action "exploded"`},
 		{"bad status", dsn("Reporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; a@b.example\nAction: failed\nStatus: bad\n"), `Status "bad" is not a status code`},
 		{"no action nor status", dsn("Reporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; a@b.example\n"), "neither Action nor Status"},
@@ -261,5 +262,23 @@ func BenchmarkParse(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestTypedAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"rfc822; Ivan@BuildCo.example":       "ivan@buildco.example",
+		"rfc822;<a@b.example>":               "a@b.example",
+		"a@b.example":                        "a@b.example",
+		"rfc822; a@b.example (Ivan Sidorov)": "a@b.example",
+		"utf-8; пользователь@пример.example": "пользователь@пример.example",
+		"rfc822; a@":                         "",
+		"rfc822; ":                           "",
+		"rfc822; a@b.example,c@d.example":    "",
+	} {
+		got, err := typedAddress(in)
+		if got != want || (want == "") != (err != nil) {
+			t.Errorf("typedAddress(%q) = %q, %v; want %q", in, got, err, want)
+		}
 	}
 }

@@ -89,9 +89,13 @@ func typedAddress(v string) (string, error) {
 	if typ, rest, ok := strings.Cut(v, ";"); ok && !strings.ContainsAny(strings.TrimSpace(typ), " @<") {
 		v = rest
 	}
-	v = strings.Trim(strings.TrimSpace(v), "<>")
+	// A comment may follow the address: "user@example.com (Ivan)".
+	if f := strings.Fields(v); len(f) > 0 {
+		v = f[0]
+	}
+	v = strings.Trim(v, "<>")
 	at := strings.LastIndexByte(v, '@')
-	if at <= 0 || at == len(v)-1 || strings.ContainsAny(v, " \t<>,") {
+	if at <= 0 || at == len(v)-1 || strings.ContainsAny(v, "<>,()") {
 		return "", fmt.Errorf("not an email address")
 	}
 	return strings.ToLower(v), nil
