@@ -17,7 +17,7 @@ import (
 	"b2x/errs"
 )
 
-const campaignUsage = "usage: b2x campaign lint FILE.md|FILE.eml|- [--config CONFIG.json] [--json]"
+const campaignUsage = "usage: b2x campaign lint FILE.md|FILE.eml|- [--config CONFIG.json] [--json] [--spamd HOST:PORT]"
 
 // maxDraftBytes is the largest draft campaign lint reads.
 const maxDraftBytes = 1 << 20
@@ -30,9 +30,12 @@ var errCampaignBlocked = errors.New("the letter must not be sent until its error
 // email campaign (S13). FILE is an .eml message, or Markdown whose first lines are
 // "Subject: …" and optionally "Preheader: …", then a blank line and the body; "-"
 // reads standard input. Each finding is printed as "SEVERITY rule where: message
-// (why)", then a summary. Exit status: 1 when there are errors, 0 otherwise, 2 for
-// usage errors and drafts or configs that cannot be read.
-func cmdCampaign(_ context.Context, e *env, args []string) error {
+// (why)", then a summary. With --spamd (or $B2X_SPAMD) the letter is also scored
+// by SpamAssassin's spamd and its score and rule hits are printed beside the
+// findings; they are advice and never change the exit status. Exit status: 1
+// when there are errors, 0 otherwise, 2 for usage errors and drafts or configs
+// that cannot be read.
+func cmdCampaign(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "lint" {
 		return fmt.Errorf("%s: %w", campaignUsage, errUsage)
 	}
@@ -40,6 +43,7 @@ func cmdCampaign(_ context.Context, e *env, args []string) error {
 	fs.SetOutput(e.stderr)
 	configPath := fs.String("config", "", "JSON file with the sender (organization, representative, address, phones, emails, messengers), allowed_hosts, extra stock_phrases by language and limits")
 	asJSON := fs.Bool("json", false, "print the findings as JSON")
+	spamdAddr := fs.String("spamd", os.Getenv("B2X_SPAMD"), "HOST:PORT of a SpamAssassin spamd (default $B2X_SPAMD): show its score and rule hits beside the findings; they never change the exit status, which our own errors decide")
 	rest, err := transferArgs(fs, args[1:])
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -63,7 +67,8 @@ func cmdCampaign(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	var d campaign.Draft
-	if isEML(path, src) {
+	eml := isEML(path, src)
+	if eml {
 		d, err = campaign.ParseEML(bytes.NewReader(src))
 	} else {
 		d, err = campaign.ParseMarkdown(src)
@@ -74,6 +79,10 @@ func cmdCampaign(_ context.Context, e *env, args []string) error {
 
 	findings := campaign.Lint(d, cfg)
 	nErr, nWarn, nInfo := campaign.Count(findings)
+	var spam *spamReport
+	if *spamdAddr != "" {
+		spam = scoreDraft(ctx, *spamdAddr, src, eml, d, cfg.Sender)
+	}
 	if *asJSON {
 		if findings == nil {
 			findings = []campaign.Finding{}
@@ -89,13 +98,17 @@ func cmdCampaign(_ context.Context, e *env, args []string) error {
 			Warnings int                `json:"warnings"`
 			Infos    int                `json:"infos"`
 			Findings []campaign.Finding `json:"findings"`
-		}{path, d.Subject, nErr == 0, nErr, nWarn, nInfo, findings}); err != nil {
+			Spam     *spamReport        `json:"spamassassin,omitempty"`
+		}{path, d.Subject, nErr == 0, nErr, nWarn, nInfo, findings, spam}); err != nil {
 			return err
 		}
 	} else {
 		w := bufio.NewWriter(e.stdout)
 		for _, f := range findings {
 			fmt.Fprintf(w, "%s %s %s: %s (%s)\n", strings.ToUpper(string(f.Severity)), f.Rule, f.Where, f.Message, f.Why)
+		}
+		if spam != nil {
+			spam.print(w)
 		}
 		verdict := "ready to send; S13: first send it to yourself and a few colleagues and ask their opinion"
 		if nErr > 0 {

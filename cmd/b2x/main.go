@@ -33,7 +33,8 @@ Commands:
   user      user add --email E --role ROLE (password from stdin)
   token     token create (--user E | --contact CONTACT_ID) (prints a new API token)
   bench     measure throughput (see BENCHMARKS.md)
-  campaign  campaign lint FILE.md|FILE.eml|- [--config C.json] [--json]: the pre-send check of a letter
+  campaign  campaign lint FILE.md|FILE.eml|- [--config C.json] [--json] [--spamd HOST:PORT]: the pre-send check of a letter
+            (--spamd or $B2X_SPAMD adds SpamAssassin's score; the exit status is our own check's)
 
 Every command takes --db (sqlite:PATH or postgres://…, default $B2X_DB or sqlite:./b2x.db).
 `
