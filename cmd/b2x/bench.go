@@ -19,6 +19,7 @@ import (
 
 	"b2x/app"
 	"b2x/catalog"
+	"b2x/csvimport"
 	"b2x/errs"
 	"b2x/inventory"
 	"b2x/money"
@@ -110,7 +111,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 }
 
 // benchCatalog creates products BENCH-00000… in 12 categories with a large stock,
-// by 8 writers at once; those an earlier run made are kept.
+// through the bulk import in chunks, by 4 writers at once; a chunk an earlier run
+// made (wholly or in part) is made product by product, keeping what exists.
 func benchCatalog(ctx context.Context, a *app.App, n int) error {
 	if err := a.UpsertWarehouse(ctx, operator, inventory.Warehouse{Code: "MAIN", Name: "Main warehouse"}); err != nil {
 		return err
@@ -120,27 +122,14 @@ func benchCatalog(ctx context.Context, a *app.App, n int) error {
 			return err
 		}
 	}
+	const chunk = 1000
 	var wg sync.WaitGroup
-	errc := make(chan error, 8)
-	for w := range 8 {
+	errc := make(chan error, 4)
+	for w := range 4 {
 		wg.Go(func() {
-			for i := w; i < n; i += 8 {
-				sku := fmt.Sprintf("BENCH-%05d", i)
-				_, err := a.CreateProduct(ctx, operator, app.NewProduct{
-					Product: catalog.Product{SKU: sku, Name: fmt.Sprintf("Bench product %d", i), Brand: fmt.Sprintf("Brand %d", i%40),
-						Category: fmt.Sprintf("bench-%d", i%12), Kind: catalog.Goods, Unit: "pcs",
-						Channels: catalog.Channels{catalog.B2C, catalog.B2B}, Status: catalog.Active, TaxRateBP: 2000,
-						Specs: []catalog.Spec{{Key: "Weight", Value: fmt.Sprintf("%d g", 100+i%900)}}},
-					Prices: map[catalog.Channel]money.Amount{catalog.B2C: money.MustNew(int64(100+i%5000), "EUR")},
-				})
-				if errs.CodeOf(err) == errs.Conflict {
-					continue // made by an earlier run on the same database: measure again without waiting
-				}
-				if err == nil {
-					_, err = a.RecordMovement(ctx, operator, app.MovementInput{SKU: sku, Kind: inventory.Receipt, Quantity: qty.Units(1_000_000)})
-				}
-				if err != nil {
-					errc <- fmt.Errorf("create %s: %w", sku, err)
+			for from := w * chunk; from < n; from += 4 * chunk {
+				if err := benchChunk(ctx, a, from, min(from+chunk, n)); err != nil {
+					errc <- err
 					return
 				}
 			}
@@ -149,6 +138,45 @@ func benchCatalog(ctx context.Context, a *app.App, n int) error {
 	wg.Wait()
 	close(errc)
 	return <-errc
+}
+
+func benchProduct(i int) app.NewProduct {
+	return app.NewProduct{
+		Product: catalog.Product{SKU: fmt.Sprintf("BENCH-%05d", i), Name: fmt.Sprintf("Bench product %d", i), Brand: fmt.Sprintf("Brand %d", i%40),
+			Category: fmt.Sprintf("bench-%d", i%12), Kind: catalog.Goods, Unit: "pcs",
+			Channels: catalog.Channels{catalog.B2C, catalog.B2B}, Status: catalog.Active, TaxRateBP: 2000,
+			Specs: []catalog.Spec{{Key: "Weight", Value: fmt.Sprintf("%d g", 100+i%900)}}},
+		Prices: map[catalog.Channel]money.Amount{catalog.B2C: money.MustNew(int64(100+i%5000), "EUR")},
+	}
+}
+
+func benchChunk(ctx context.Context, a *app.App, from, to int) error {
+	var products []csvimport.ProductRow
+	var stock []csvimport.StockRow
+	for i := from; i < to; i++ {
+		p := benchProduct(i)
+		products = append(products, csvimport.ProductRow{Row: i - from + 1, Product: p.Product, Prices: p.Prices})
+		stock = append(stock, csvimport.StockRow{Row: i - from + 1, SKU: p.Product.SKU, Warehouse: "MAIN",
+			Kind: inventory.Receipt, Quantity: qty.Units(1_000_000)})
+	}
+	if _, err := a.ImportProducts(ctx, operator, products, nil); err == nil {
+		_, err = a.ImportStock(ctx, operator, stock, nil)
+		return err
+	}
+	for i := from; i < to; i++ {
+		p := benchProduct(i)
+		_, err := a.CreateProduct(ctx, operator, p)
+		if errs.CodeOf(err) == errs.Conflict {
+			continue // made by an earlier run on the same database
+		}
+		if err == nil {
+			_, err = a.RecordMovement(ctx, operator, app.MovementInput{SKU: p.Product.SKU, Kind: inventory.Receipt, Quantity: qty.Units(1_000_000)})
+		}
+		if err != nil {
+			return fmt.Errorf("create %s: %w", p.Product.SKU, err)
+		}
+	}
+	return nil
 }
 
 // catalogURL is one public catalog request of a kind: the first page of a
