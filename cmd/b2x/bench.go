@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,7 +34,7 @@ import (
 //
 //	b2x bench checkout --clients 8 --duration 10s   orders/s, beside the engine's single-row insert rate
 //	b2x bench catalog --clients 16 --skus 10000      catalog listing latency: category pages, cursor pages, search
-//	b2x bench shop --clients 16 --skus 10000         the shop's HTML pages: category, product, search
+//	b2x bench shop --clients 16 --skus 10000         the shop's HTML pages: category, product, search (--pages search)
 //	b2x bench crm --deals 10000 --activities 100000  back-office use-case latency (bench_crm.go)
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "crm" {
@@ -47,6 +48,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	clients := fs.Int("clients", 8, "concurrent clients")
 	duration := fs.Duration("duration", 10*time.Second, "how long each measurement runs")
 	skus := fs.Int("skus", 100, "products to create before measuring")
+	pages := fs.String("pages", "category,product,search", "bench shop: the kinds of page to measure")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the measurement to this file")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -85,7 +87,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2}}
 
 	if which == "shop" {
-		return benchShop(ctx, e, client, base, *clients, *duration, *skus)
+		return benchShop(ctx, e, client, base, *clients, *duration, *skus, strings.Split(*pages, ","))
 	}
 	if which == "catalog" {
 		for _, kind := range []string{"category", "page", "search"} {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -16,7 +18,7 @@ import (
 // pages and searches are measured twice: as anonymous visitors see them (kept
 // rendered for a second, web/shop/pagecache.go) and as a visitor with a cart
 // does (rendered for each request).
-func benchShop(ctx context.Context, e *env, c *http.Client, base string, clients int, d time.Duration, skus int) error {
+func benchShop(ctx context.Context, e *env, c *http.Client, base string, clients int, d time.Duration, skus int, pages []string) error {
 	sorts := []string{"newest", "price_asc", "price_desc", "name"}
 	kinds := []struct {
 		name string
@@ -41,6 +43,9 @@ func benchShop(ctx context.Context, e *env, c *http.Client, base string, clients
 		return err
 	}
 	for _, k := range kinds {
+		if !slices.Contains(pages, strings.Fields(k.name)[0]) {
+			continue
+		}
 		measure := func(c *http.Client, who string) {
 			// A warm-up as long as a tenth of the run, unmeasured: the shop serves
 			// listings from memory once someone has asked for them.
