@@ -13,12 +13,22 @@ import (
 	"b2x/web/page"
 )
 
-// The product cards, the filter checkboxes and the reviews are written here in Go rather
+// The category menu, the product cards, the filter checkboxes and the reviews
+// are written here in Go rather
 // than in the templates: html/template evaluates every action through
 // reflection (about a microsecond each, with its escaper), and a category page
 // has a thousand of them in these places alone — most of its CPU. Every
 // value is escaped with html.EscapeString, which is safe in text and in
 // double-quoted attributes; links are built from path-escaped SKUs.
+
+// CategoryLinks are the items of the category menu every page has.
+func (v view) CategoryLinks() template.HTML {
+	var b strings.Builder
+	for _, c := range v.Nav {
+		b.WriteString(`<li><a href="` + html.EscapeString(v.Href("/c/"+url.PathEscape(c.Slug))) + `">` + html.EscapeString(c.Name) + "</a></li>")
+	}
+	return template.HTML(b.String())
+}
 
 // Cards are the product cards of a grid (home, listings, product page).
 func (v view) Cards(items []app.BrowseItem) template.HTML {
