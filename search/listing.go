@@ -200,22 +200,19 @@ func List(rs *Rows, f Filter) ([]Hit, int) {
 	default:
 		by = func(a, b *group) int { return cmp.Compare(b.created, a.created) }
 	}
-	order := make([]int32, len(groups))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
+	compare := func(a, b int32) int {
 		ga, gb := &groups[a], &groups[b]
 		if c := by(ga, gb); c != 0 {
 			return c
 		}
 		return strings.Compare(ga.key, gb.key)
-	})
-	total := len(order)
+	}
+	total := len(groups)
 	from, to := min(max(f.Offset, 0), total), total
 	if f.Limit > 0 {
 		to = min(from+f.Limit, total)
 	}
+	order := firstInOrder(total, to, compare)
 	// The SKUs of the page's items only.
 	hits := make([]Hit, to-from)
 	pageOf := stamps(len(groups))
@@ -233,6 +230,36 @@ func List(rs *Rows, f Filter) ([]Hit, int) {
 		slices.Sort(hits[i].SKUs)
 	}
 	return hits, total
+}
+
+// firstInOrder returns the first k of the indexes 0…n-1 in the order compare
+// gives (a total order). A product page's short lists want 4 of a category's
+// hundreds of items: keeping the best k costs O(n·log k) comparisons and a few
+// moves instead of sorting all n.
+func firstInOrder(n, k int, compare func(a, b int32) int) []int32 {
+	if k <= 0 {
+		return nil
+	}
+	if k*8 >= n {
+		order := make([]int32, n)
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortFunc(order, compare)
+		return order[:k]
+	}
+	best := make([]int32, 0, k)
+	for i := range int32(n) {
+		if len(best) == k && compare(i, best[k-1]) >= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(best, i, compare)
+		if len(best) == k {
+			best = best[:k-1]
+		}
+		best = slices.Insert(best, at, i)
+	}
+	return best
 }
 
 func abs(x int64) int64 {
