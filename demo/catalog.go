@@ -156,10 +156,10 @@ func merge(lists ...[]catalog.Spec) []catalog.Spec {
 	return out
 }
 
-// general lists the specification lines every product has: brand, unit of sale,
-// warranty.
+// general lists the specification lines every product has: unit of sale,
+// warranty. The brand is the product's own field, shown and filtered as such.
 func general(f fam) []catalog.Spec {
-	out := []catalog.Spec{{Key: "Brand", Value: f.brand}, {Key: "Sold per", Value: unitNames[f.unit]}}
+	out := []catalog.Spec{{Key: "Sold per", Value: unitNames[f.unit]}}
 	if f.warranty > 0 {
 		out = append(out, catalog.Spec{Key: "Warranty", Value: fmt.Sprintf("%d months", f.warranty)})
 	}
