@@ -70,7 +70,7 @@ func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *reques
 	case err == nil:
 		pg.Quote = &q
 	case errs.CodeOf(err) == errs.Invalid || errs.CodeOf(err) == errs.Unauthorized:
-		fe, _ := page.AsFormErrors(err)
+		fe, _ := page.AsFormErrorsIn(rq.p, err)
 		pg.Errors = mergeErrors(pg.Errors, fe)
 		if status == http.StatusOK {
 			status = http.StatusUnprocessableEntity
@@ -132,7 +132,7 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, rq *request) e
 	}
 	o, _, err := s.app.Checkout(ctx, rq.actor, pg.Key, in)
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
