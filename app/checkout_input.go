@@ -124,13 +124,13 @@ func (in *CheckoutInput) validateCart(fs *errs.Fields, region string) {
 	if in.Guest != nil {
 		g := in.Guest
 		if strings.TrimSpace(g.Name) == "" || len(g.Name) > 200 {
-			fs.Add("guest.name", "is required and at most 200 characters")
+			fs.AddKey("guest.name", "err.name.required", "is required and at most 200 characters")
 		}
 		if !validEmail(g.Email) {
-			fs.Add("guest.email", "is not an email address")
+			fs.AddKey("guest.email", "err.email", "is not an email address")
 		}
 		if len(g.Phone) > 40 {
-			fs.Add("guest.phone", "is longer than 40 characters")
+			fs.AddKey("guest.phone", "err.too_long", "is longer than {max} characters", "max", 40)
 		}
 		if in.Channel == catalog.B2B {
 			fs.Add("channel", "guests order in the b2c channel; b2b orders need an organization")
@@ -170,14 +170,14 @@ func (in *CheckoutInput) validateCart(fs *errs.Fields, region string) {
 		fs.Add("delivery_method", "must be one of pickup, own_delivery, carrier")
 	}
 	if len(in.DeliveryAddress) > 1000 {
-		fs.Add("delivery_address", "is longer than 1000 characters")
+		fs.AddKey("delivery_address", "err.too_long", "is longer than {max} characters", "max", 1000)
 	}
 	if len(in.Note) > 2000 {
-		fs.Add("note", "is longer than 2000 characters")
+		fs.AddKey("note", "err.too_long", "is longer than {max} characters", "max", 2000)
 	}
 	if in.Coupon != "" {
 		if in.Coupon = promo.NormalizeCode(in.Coupon); !promo.ValidCode(in.Coupon) {
-			fs.Add("coupon", "is not a coupon code")
+			fs.AddKey("coupon", "err.coupon.syntax", "is not a coupon code")
 		}
 	}
 	if in.LoyaltyPhone != "" {

@@ -202,7 +202,7 @@ func (a *App) applyCoupon(ctx context.Context, tx *store.Tx, in *CheckoutInput, 
 	}
 	cp, err := tx.CouponByCode(ctx, in.Coupon)
 	if errs.CodeOf(err) == errs.NotFound {
-		return errs.Field("coupon", "no coupon %s", in.Coupon)
+		return errs.FieldKey("coupon", "err.coupon.unknown", "no coupon {code}", "code", in.Coupon)
 	}
 	if err != nil {
 		return err

@@ -21,3 +21,6 @@ CREATE TABLE phone_code_locks (
     phone     TEXT PRIMARY KEY,
     locked_at TIMESTAMP NOT NULL
 );
+
+-- A customer's own alert subscriptions, for the account's subscriptions page.
+CREATE INDEX alert_subscriptions_person ON alert_subscriptions (person_id, created_at) WHERE status = 'active';
