@@ -68,6 +68,19 @@ func (s *Server) checkoutForm(w http.ResponseWriter, r *http.Request, rq *reques
 // showCheckout prices the cart as the form stands and renders the page.
 func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *request, pg checkoutPage, in app.CheckoutInput, status int) error {
 	q, err := s.app.PriceCart(r.Context(), rq.actor, in)
+	if fieldOf(err) == "points" {
+		// Show the rest of the order, and the card's part of the form, priced
+		// without the points that were refused.
+		without := in
+		without.Points = 0
+		if q2, err2 := s.app.PriceCart(r.Context(), rq.actor, without); err2 == nil {
+			fe, _ := page.AsFormErrorsIn(rq.p, err)
+			pg.Errors, q, err = mergeErrors(pg.Errors, fe), q2, nil
+			if status == http.StatusOK {
+				status = http.StatusUnprocessableEntity
+			}
+		}
+	}
 	switch {
 	case err == nil:
 		pg.Quote = &q
@@ -82,6 +95,14 @@ func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	s.render(w, status, "checkout", rq, pg)
 	return nil
+}
+
+// fieldOf is the first field a refusal names, if any.
+func fieldOf(err error) string {
+	if e, ok := errs.As(err); ok && len(e.Fields) > 0 {
+		return e.Fields[0].Field
+	}
+	return ""
 }
 
 func mergeErrors(a, b page.FormErrors) page.FormErrors {
@@ -175,6 +196,7 @@ func (s *Server) sendCheckoutCode(w http.ResponseWriter, r *http.Request, rq *re
 	} else {
 		pg.CodeSent = true
 	}
+	in.Points = 0 // kept in the form; spent when the order is placed with the code
 	return s.showCheckout(w, r, rq, pg, in, status)
 }
 

@@ -61,10 +61,11 @@ func (s *Server) sendLoyaltyCode(w http.ResponseWriter, r *http.Request, rq *req
 	pg.Phone = page.Field(r, "phone")
 	status := http.StatusOK
 	if _, err := s.app.SendPhoneCode(r.Context(), pg.Phone); err != nil {
-		if pg.Errors, err = page.AsFormErrorsIn(rq.p, err); err != nil {
-			return err
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
+		if ferr != nil {
+			return ferr
 		}
-		status = page.FormStatus(err)
+		pg.Errors, status = fe, page.FormStatus(err)
 	} else {
 		pg.CodeSent = true
 	}
