@@ -52,7 +52,7 @@ func (a *App) SendPhoneCode(ctx context.Context, phone string) (PhoneCodeSent, e
 			return err
 		}
 		if next := loyalty.NextSend(times, now); next.After(now) {
-			wait := int64(next.Sub(now).Seconds() + 0.999)
+			wait := int(next.Sub(now).Seconds() + 0.999)
 			e := errs.EKey(errs.TooManyRequests, "err.phone_code.wait",
 				"a code was sent to this phone a short while ago; ask for another in {seconds} s", "seconds", wait)
 			e.Detail = map[string]any{"retry_after_seconds": wait}

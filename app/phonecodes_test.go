@@ -82,7 +82,7 @@ func TestPhoneCodeSending(t *testing.T) {
 		}))
 		_, err := f.app.SendPhoneCode(f.ctx, "+79161234567")
 		e := mustErr(err)
-		if e.Code != errs.TooManyRequests || e.Detail["retry_after_seconds"] != int64(60) || e.Key != "err.phone_code.wait" {
+		if e.Code != errs.TooManyRequests || e.Detail["retry_after_seconds"] != 60 || e.Key != "err.phone_code.wait" {
 			t.Errorf("second code within a minute: %+v", e)
 		}
 		for i := 2; i <= loyalty.CodesPerHour; i++ {
