@@ -105,6 +105,17 @@ func TestPhoneCodeSending(t *testing.T) {
 			t.Errorf("the Russian text: %q", ru)
 		}
 		_ = code
+		// the sweep forgets codes once the hourly limit no longer counts them
+		clk.Add(2*time.Hour + time.Second)
+		_, err = f.app.ExpireSessions(f.ctx)
+		f.must(err)
+		f.must(db.Read(f.ctx, func(tx *store.Tx) error {
+			sent, err := tx.PhoneCodesSentSince(f.ctx, "+79161234567", time.Time{})
+			if len(sent) != 0 {
+				t.Errorf("%d codes left after the sweep", len(sent))
+			}
+			return err
+		}))
 	})
 }
 

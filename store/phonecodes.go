@@ -95,3 +95,15 @@ func (tx *Tx) SpendPhoneProof(ctx context.Context, id string, now time.Time) err
 
 // ErrProofSpent is returned by SpendPhoneProof when the code was used already.
 var ErrProofSpent = errs.E(errs.Conflict, "the code was used already")
+
+// DeleteOldPhoneCodes deletes codes sent, and phone locks taken, before a
+// time; codes of the last hour are what the sending limits count.
+func (tx *Tx) DeleteOldPhoneCodes(ctx context.Context, before time.Time) (int, error) {
+	res, err := tx.q.ExecContext(ctx, `DELETE FROM phone_codes WHERE created_at <= $1`, utc(before))
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	_, err = tx.q.ExecContext(ctx, `DELETE FROM phone_code_locks WHERE locked_at <= $1`, utc(before))
+	return int(n), err
+}
