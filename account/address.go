@@ -51,13 +51,13 @@ func (a *Address) Validate() error {
 	text := func(field, s string, max int, required bool) {
 		switch {
 		case !utf8.ValidString(s):
-			fs.Add(field, "is not valid UTF-8")
+			fs.AddKey(field, "err.not_utf8", "is not valid UTF-8")
 		case required && strings.TrimSpace(s) == "":
-			fs.Add(field, "is required")
+			fs.AddKey(field, "err.required", "is required")
 		case utf8.RuneCountInString(s) > max:
-			fs.Add(field, "is longer than %d characters", max)
+			fs.AddKey(field, "err.too_long", "is longer than {max} characters", "max", max)
 		case strings.ContainsAny(s, "\r\n\t"):
-			fs.Add(field, "must be one line")
+			fs.AddKey(field, "err.one_line", "must be one line")
 		}
 	}
 	text("label", a.Label, 40, false)
@@ -68,10 +68,10 @@ func (a *Address) Validate() error {
 	// Some countries have no postcodes (Ireland before Eircode, Hong Kong), so it
 	// may be empty; when given it has the shape every postcode system shares.
 	if a.Postcode != "" && !postcodePattern.MatchString(a.Postcode) {
-		fs.Add("postcode", "must be up to 12 letters, digits, spaces or hyphens")
+		fs.AddKey("postcode", "err.postcode", "must be up to 12 letters, digits, spaces or hyphens")
 	}
 	if !validCountry(a.Country) {
-		fs.Add("country", "must be a two-letter ISO 3166 country code, e.g. DE")
+		fs.AddKey("country", "err.country", "must be a two-letter ISO 3166 country code, e.g. DE")
 	}
 	party.CheckPhone(&fs, "phone", a.Phone)
 	return fs.Err()

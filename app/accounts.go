@@ -40,7 +40,7 @@ type Credentials struct {
 func (c *Credentials) validate() error {
 	var fs errs.Fields
 	if strings.TrimSpace(c.Email) == "" || len(c.Email) > 254 {
-		fs.Add("email", "is required and at most 254 characters")
+		fs.AddKey("email", "err.email.required", "is required and at most 254 characters")
 	}
 	checkPasswordShape(&fs, "password", c.Password, 1)
 	return fs.Err()
@@ -51,11 +51,11 @@ func checkPasswordShape(fs *errs.Fields, field, password string, minimum int) {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case password == "" && minimum > 0:
-		fs.Add(field, "is required")
+		fs.AddKey(field, "err.required", "is required")
 	case n < minimum:
-		fs.Add(field, "needs at least %d characters", minimum)
+		fs.AddKey(field, "err.password.short", "needs at least {min} characters", "min", minimum)
 	case len(password) > MaxPasswordLength:
-		fs.Add(field, "has at most %d characters", MaxPasswordLength)
+		fs.AddKey(field, "err.password.long", "has at most {max} characters", "max", MaxPasswordLength)
 	}
 }
 
@@ -92,7 +92,7 @@ func (a *App) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) {
 	var fs errs.Fields
 	fs.Wrap("", p.Validate())
 	if in.Email == "" {
-		fs.Add("email", "is required")
+		fs.AddKey("email", "err.required", "is required")
 	}
 	checkPasswordShape(&fs, "password", in.Password, staff.MinPasswordLength)
 	if err := fs.Err(); err != nil {
@@ -199,7 +199,7 @@ func (a *App) startSession(ctx context.Context, kind account.Kind, subjectID str
 // requireCustomer lets only a signed-in shop customer through.
 func requireCustomer(actor Actor) error {
 	if actor.PersonID == "" {
-		return errs.E(errs.Unauthorized, "sign in to your account to do this")
+		return errs.EKey(errs.Unauthorized, "err.sign_in_account", "sign in to your account to do this")
 	}
 	return nil
 }
@@ -321,7 +321,7 @@ func (a *App) ChangePassword(ctx context.Context, actor Actor, in PasswordChange
 		return err
 	}
 	if !a.checkPassword(acc.PasswordHash, in.Current) {
-		return errs.Field("current_password", "is wrong")
+		return errs.FieldKey("current_password", "err.password.wrong", "is wrong")
 	}
 	hash, err := staff.HashPassword(in.New)
 	if err != nil {

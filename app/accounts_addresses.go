@@ -64,7 +64,7 @@ func (a *App) AddAddress(ctx context.Context, actor Actor, addr account.Address)
 			return err
 		}
 		if n >= account.MaxAddresses {
-			e := errs.E(errs.Conflict, "an address book holds at most %d addresses; delete one first", account.MaxAddresses)
+			e := errs.EKey(errs.Conflict, "err.addresses.full", "an address book holds at most {max} addresses; delete one first", "max", account.MaxAddresses)
 			e.Detail = map[string]any{"max": account.MaxAddresses}
 			return e
 		}

@@ -27,7 +27,7 @@ type ResetRequest struct {
 func (a *App) RequestPasswordReset(ctx context.Context, email string) (ResetRequest, error) {
 	email = strings.TrimSpace(email)
 	if !validEmail(email) {
-		return ResetRequest{}, errs.Field("email", "is not an email address")
+		return ResetRequest{}, errs.FieldKey("email", "err.email", "is not an email address")
 	}
 	token, hash, err := account.NewToken()
 	if err != nil {
@@ -78,7 +78,7 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 	if err := fs.Err(); err != nil {
 		return err
 	}
-	badToken := errs.Field("token", "is not valid or has expired; ask for a new link")
+	badToken := errs.FieldKey("token", "err.reset.token", "is not valid or has expired; ask for a new link")
 	if !account.WellFormed(token) {
 		return badToken
 	}

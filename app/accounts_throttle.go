@@ -40,7 +40,7 @@ func (a *App) claimAttempts(ctx context.Context, limits []account.Limit) ([]stri
 
 func tooManyAttempts(wait time.Duration) error {
 	secs := int(wait / time.Second)
-	e := errs.E(errs.TooManyRequests, "too many attempts; try again in %d seconds", secs)
+	e := errs.EKey(errs.TooManyRequests, "err.throttled", "too many attempts; try again in {seconds} seconds", "seconds", secs)
 	e.Detail = map[string]any{"retry_after_seconds": secs}
 	return e
 }
@@ -56,4 +56,6 @@ var dummyHash = sync.OnceValue(func() string {
 })
 
 // wrongCredentials answers every failed sign-in alike, whichever part was wrong.
-func wrongCredentials() error { return errs.E(errs.Unauthorized, "the email or password is wrong") }
+func wrongCredentials() error {
+	return errs.EKey(errs.Unauthorized, "err.credentials", "the email or password is wrong")
+}

@@ -46,20 +46,20 @@ type NewArrivalsInput struct {
 func (a *App) SubscribeBackInStock(ctx context.Context, actor Actor, in BackInStockInput) (store.AlertSubscription, error) {
 	var fs errs.Fields
 	if !catalog.ValidSKU(in.SKU) {
-		fs.Add("sku", "is not a valid SKU")
+		fs.AddKey("sku", "err.sku", "is not a valid SKU")
 	}
 	email, phone := strings.TrimSpace(in.Email), strings.TrimSpace(in.Phone)
 	switch {
 	case email == "" && phone == "":
-		fs.Add("email", "give an email address or a phone number")
+		fs.AddKey("email", "err.alert.contact", "give an email address or a phone number")
 	case email != "" && phone != "":
-		fs.Add("phone", "give an email address or a phone number, not both")
+		fs.AddKey("phone", "err.alert.contact_one", "give an email address or a phone number, not both")
 	case email != "":
 		checkAlertEmail(&fs, email)
 	default:
 		var ok bool
 		if phone, ok = normalPhone(phone); !ok {
-			fs.Add("phone", "is not a phone number in international format, e.g. +7 912 345-67-89")
+			fs.AddKey("phone", "err.alert.phone", "is not a phone number in international format, e.g. +7 912 345-67-89")
 		}
 	}
 	lang := checkLang(&fs, in.Lang)
@@ -77,14 +77,14 @@ func (a *App) SubscribeBackInStock(ctx context.Context, actor Actor, in BackInSt
 			return err
 		}
 		if !p.Kind.Stocked() {
-			return errs.Field("sku", "%s is a %s and is never out of stock", in.SKU, p.Kind)
+			return errs.FieldKey("sku", "err.alert.not_stocked", "{sku} is never out of stock", "sku", in.SKU)
 		}
 		avail, err := tx.Available(ctx, []string{in.SKU})
 		if err != nil {
 			return err
 		}
 		if avail[in.SKU] > 0 {
-			return errs.Field("sku", "%s is in stock now; it can be ordered", in.SKU)
+			return errs.FieldKey("sku", "err.alert.in_stock", "{sku} is in stock now; it can be ordered", "sku", in.SKU)
 		}
 		if s.Token, err = unsubscribeToken(); err != nil {
 			return err
@@ -102,11 +102,11 @@ func (a *App) SubscribeNewArrivals(ctx context.Context, actor Actor, in NewArriv
 	brand := strings.TrimSpace(in.Brand)
 	switch {
 	case in.Category == "" && brand == "":
-		fs.Add("category", "give a category or a brand")
+		fs.AddKey("category", "err.alert.topic", "give a category or a brand")
 	case in.Category != "" && brand != "":
-		fs.Add("brand", "give a category or a brand, not both")
+		fs.AddKey("brand", "err.alert.topic_one", "give a category or a brand, not both")
 	case brand != "" && (len(brand) > 200 || strings.IndexFunc(brand, unicode.IsControl) >= 0):
-		fs.Add("brand", "is at most 200 characters on one line")
+		fs.AddKey("brand", "err.alert.brand", "is at most 200 characters on one line")
 	}
 	email := strings.TrimSpace(in.Email)
 	checkAlertEmail(&fs, email)
@@ -156,7 +156,7 @@ func (a *App) Unsubscribe(ctx context.Context, token string) error {
 
 func checkAlertEmail(fs *errs.Fields, email string) {
 	if !validEmail(email) {
-		fs.Add("email", "is not an email address")
+		fs.AddKey("email", "err.email", "is not an email address")
 	}
 }
 

@@ -76,6 +76,18 @@ func (a *App) Checkout(ctx context.Context, actor Actor, key string, in Checkout
 		}
 		return o, false, err
 	}
+	if c.needsProof {
+		// Checked before the card is touched; a retry of an order that spent the
+		// code already gets its order back.
+		if c.proof, err = a.provePhone(ctx, in.LoyaltyPhone, in.LoyaltyCode, "loyalty_code"); err != nil {
+			if key != "" {
+				if first, found, rerr := a.findReplay(ctx, "order", key, hash, "for a different order"); found || rerr != nil {
+					return first, found, rerr
+				}
+			}
+			return o, false, err
+		}
+	}
 	pay, first, err := a.pay(ctx, key, hash, &in, &o)
 	if err != nil {
 		return o, false, err
@@ -117,8 +129,15 @@ func (a *App) place(ctx context.Context, tx *store.Tx, actor Actor, key, hash st
 		}
 	}
 	o.LoyaltyCardID = ""
+	if c.proof != "" {
+		if err := spendProof(ctx, tx, c.proof, "loyalty_code", o.PlacedAt); err != nil {
+			return err
+		}
+	}
 	if in.LoyaltyPhone != "" {
-		card, _, err := tx.EnsureLoyaltyCard(ctx, loyalty.Card{ID: ids.New(), Phone: in.LoyaltyPhone, PersonID: in.PersonID, CreatedAt: o.PlacedAt})
+		// A card made here belongs to no account: a typed number earns to the
+		// card but claims nothing. Its holder links it with LinkLoyaltyCard.
+		card, _, err := tx.EnsureLoyaltyCard(ctx, loyalty.Card{ID: ids.New(), Phone: in.LoyaltyPhone, CreatedAt: o.PlacedAt})
 		if err != nil {
 			return err
 		}

@@ -42,9 +42,14 @@ type CheckoutInput struct {
 	// card gives its tier discount and earns points when the order is delivered;
 	// a phone without a card gets one with the order.
 	LoyaltyPhone string `json:"loyalty_phone,omitempty"`
-	// Points is how many of the card's points to spend on the order. Only the card
-	// holder (signed in, the card linked to them) or staff may spend them.
+	// Points is how many of the card's points to spend on the order: by staff, by
+	// the card's holder signed in with the account the card is linked to, or by
+	// anyone who proves the phone with LoyaltyCode.
 	Points int64 `json:"points,omitempty"`
+	// LoyaltyCode is the one-time code SendPhoneCode sent to LoyaltyPhone; with
+	// it anyone spends the card's points. It is a secret: it is not part of the
+	// request's fingerprint for the idempotency key.
+	LoyaltyCode string `json:"loyalty_code,omitempty"`
 	// Payment is how the order is paid; nil is cash on delivery in b2c and the
 	// organization's terms (no payment record) in b2b.
 	Payment *PaymentInput `json:"payment,omitempty"`
@@ -82,6 +87,7 @@ func CheckIdempotencyKey(key string) error {
 // four digits: the stored fingerprint must not be a hash of the number.
 func (in *CheckoutInput) hash() string {
 	c := *in
+	c.LoyaltyCode = ""
 	if in.Payment != nil && in.Payment.CardNumber != "" {
 		p := *in.Payment
 		d, _ := payment.CardDigits(p.CardNumber)
@@ -118,13 +124,13 @@ func (in *CheckoutInput) validateCart(fs *errs.Fields, region string) {
 	if in.Guest != nil {
 		g := in.Guest
 		if strings.TrimSpace(g.Name) == "" || len(g.Name) > 200 {
-			fs.Add("guest.name", "is required and at most 200 characters")
+			fs.AddKey("guest.name", "err.name.required", "is required and at most 200 characters")
 		}
 		if !validEmail(g.Email) {
-			fs.Add("guest.email", "is not an email address")
+			fs.AddKey("guest.email", "err.email", "is not an email address")
 		}
 		if len(g.Phone) > 40 {
-			fs.Add("guest.phone", "is longer than 40 characters")
+			fs.AddKey("guest.phone", "err.too_long", "is longer than {max} characters", "max", 40)
 		}
 		if in.Channel == catalog.B2B {
 			fs.Add("channel", "guests order in the b2c channel; b2b orders need an organization")
@@ -164,14 +170,14 @@ func (in *CheckoutInput) validateCart(fs *errs.Fields, region string) {
 		fs.Add("delivery_method", "must be one of pickup, own_delivery, carrier")
 	}
 	if len(in.DeliveryAddress) > 1000 {
-		fs.Add("delivery_address", "is longer than 1000 characters")
+		fs.AddKey("delivery_address", "err.too_long", "is longer than {max} characters", "max", 1000)
 	}
 	if len(in.Note) > 2000 {
-		fs.Add("note", "is longer than 2000 characters")
+		fs.AddKey("note", "err.too_long", "is longer than {max} characters", "max", 2000)
 	}
 	if in.Coupon != "" {
 		if in.Coupon = promo.NormalizeCode(in.Coupon); !promo.ValidCode(in.Coupon) {
-			fs.Add("coupon", "is not a coupon code")
+			fs.AddKey("coupon", "err.coupon.syntax", "is not a coupon code")
 		}
 	}
 	if in.LoyaltyPhone != "" {
@@ -186,11 +192,14 @@ func (in *CheckoutInput) validateCart(fs *errs.Fields, region string) {
 	}
 	switch {
 	case in.Points < 0:
-		fs.Add("points", "must not be negative")
+		fs.AddKey("points", "err.points.negative", "must not be negative")
 	case in.Points > loyalty.MaxPointsPerOrder:
-		fs.Add("points", "must be at most %d", loyalty.MaxPointsPerOrder)
+		fs.AddKey("points", "err.points.max", "must be at most {max}", "max", loyalty.MaxPointsPerOrder)
 	case in.Points > 0 && in.LoyaltyPhone == "":
-		fs.Add("points", "spending points needs the loyalty_phone of the card")
+		fs.AddKey("points", "err.points.no_phone", "spending points needs the phone of the card")
+	}
+	if in.LoyaltyCode != "" && in.LoyaltyPhone == "" {
+		fs.AddKey("loyalty_code", "err.phone_code.no_phone", "goes with the phone of the card")
 	}
 	if p := in.Payment; p != nil {
 		switch p.Method {

@@ -21,6 +21,8 @@ type cart struct {
 	customerKey string        // for the coupon's per-customer limit
 	card        *loyalty.Card // the card of LoyaltyPhone; nil when it has none yet
 	canRedeem   bool          // the actor may spend the card's points
+	needsProof  bool          // the points are spent on the strength of LoyaltyCode
+	proof       string        // the proved phone code, spent with the order
 	tier        loyalty.Tier
 	rates       []order.DeliveryRate
 }
@@ -200,7 +202,7 @@ func (a *App) applyCoupon(ctx context.Context, tx *store.Tx, in *CheckoutInput, 
 	}
 	cp, err := tx.CouponByCode(ctx, in.Coupon)
 	if errs.CodeOf(err) == errs.NotFound {
-		return errs.Field("coupon", "no coupon %s", in.Coupon)
+		return errs.FieldKey("coupon", "err.coupon.unknown", "no coupon {code}", "code", in.Coupon)
 	}
 	if err != nil {
 		return err
@@ -242,20 +244,22 @@ func (a *App) applyPoints(in *CheckoutInput, o *order.Order, c *cart) error {
 	}
 	switch {
 	case c.card == nil:
-		return errs.Field("points", "the card of %s has no points yet", in.LoyaltyPhone)
-	case !c.canRedeem:
-		return errs.Field("points", "only the card holder, signed in with the account the card is linked to, or staff may spend points")
+		return errs.FieldKey("points", "err.points.no_card", "the card of {phone} has no points yet", "phone", in.LoyaltyPhone)
+	case !c.canRedeem && in.LoyaltyCode == "":
+		return errs.FieldKey("points", "err.points.not_holder",
+			"to spend the card's points, sign in with the account the card is linked to, or prove the phone with the code sent to it")
 	case o.Currency != a.loyalty.Currency:
-		return errs.Field("points", "points pay for orders in %s only", a.loyalty.Currency)
+		return errs.FieldKey("points", "err.points.currency", "points pay for orders in {currency} only", "currency", a.loyalty.Currency)
 	case c.card.Points < in.Points:
-		return &errs.Error{Code: errs.Invalid, Message: "points: the card has fewer points",
-			Fields: []errs.FieldError{{Field: "points", Message: fmt.Sprintf("the card has %d points", c.card.Points)}},
-			Detail: map[string]any{"balance": c.card.Points}}
+		e := errs.FieldKey("points", "err.points.balance", "the card has {balance} points", "balance", c.card.Points)
+		e.Message, e.Detail = "points: the card has fewer points", map[string]any{"balance": c.card.Points}
+		return e
 	}
+	c.needsProof = !c.canRedeem
 	if max := a.loyalty.MaxPoints(o.Due()); in.Points > max {
-		return &errs.Error{Code: errs.Invalid, Message: "points: too many for this order",
-			Fields: []errs.FieldError{{Field: "points", Message: fmt.Sprintf("at most %d points can pay for this order", max)}},
-			Detail: map[string]any{"max_points": max}}
+		e := errs.FieldKey("points", "err.points.cap", "at most {max} points can pay for this order", "max", max)
+		e.Message, e.Detail = "points: too many for this order", map[string]any{"max_points": max}
+		return e
 	}
 	adj, err := o.AddDiscount(order.PointsRedeemed, c.card.ID, fmt.Sprintf("%d points", in.Points), a.loyalty.Value(in.Points))
 	if err != nil {

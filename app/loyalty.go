@@ -77,21 +77,22 @@ func (a *App) cardView(ctx context.Context, tx *store.Tx, card loyalty.Card) (Lo
 }
 
 // IssueLoyaltyCard gives a phone number a card, or returns the card it has, and
-// links it to a person: staff with loyalty.edit for any person (personID may be
-// empty), a signed-in customer for themselves. A card already linked to another
-// person is a conflict. A new card or link is in the audit log.
+// links it to a person (personID may be empty): staff with loyalty.edit only.
+// A customer links a card to themselves with LinkLoyaltyCard, which first
+// proves the phone: a number alone would let anyone take a stranger's points.
+// A card already linked to another person is a conflict. A new card or link is
+// in the audit log.
 func (a *App) IssueLoyaltyCard(ctx context.Context, actor Actor, phone, personID string) (loyalty.Card, error) {
 	switch {
 	case actor.Staff():
 		if err := require(actor, staff.LoyaltyEdit); err != nil {
 			return loyalty.Card{}, err
 		}
-	case actor.PersonID != "" && (personID == "" || personID == actor.PersonID):
-		personID = actor.PersonID
 	case actor.PersonID != "":
-		return loyalty.Card{}, errs.E(errs.Forbidden, "a customer may link a card only to their own account")
+		return loyalty.Card{}, errs.EKey(errs.Forbidden, "err.loyalty.prove_phone",
+			"prove the phone with the code sent to it to link its card to your account")
 	default:
-		return loyalty.Card{}, errs.E(errs.Unauthorized, "sign in to get a loyalty card")
+		return loyalty.Card{}, errs.EKey(errs.Unauthorized, "err.sign_in_needed", "sign in to get a loyalty card")
 	}
 	var fs errs.Fields
 	e164, err := loyalty.NormalizePhone(phone, a.loyalty.Region)
@@ -102,9 +103,20 @@ func (a *App) IssueLoyaltyCard(ctx context.Context, actor Actor, phone, personID
 	if err := fs.Err(); err != nil {
 		return loyalty.Card{}, err
 	}
+	return a.issueCard(ctx, actor, e164, personID, "")
+}
+
+// issueCard makes or finds the card of e164 and links it to personID, spending
+// the phone's proof (from provePhone) in the same transaction when there is one.
+func (a *App) issueCard(ctx context.Context, actor Actor, e164, personID, proof string) (loyalty.Card, error) {
 	var card loyalty.Card
 	now := a.clock()
-	err = a.write(ctx, func(tx *store.Tx) error {
+	err := a.write(ctx, func(tx *store.Tx) error {
+		if proof != "" {
+			if err := spendProof(ctx, tx, proof, "code", now); err != nil {
+				return err
+			}
+		}
 		if personID != "" {
 			if _, err := tx.Person(ctx, personID); errs.CodeOf(err) == errs.NotFound {
 				return errs.Field("person_id", "no person %s", personID)
@@ -121,7 +133,7 @@ func (a *App) IssueLoyaltyCard(ctx context.Context, actor Actor, phone, personID
 		linked := personID != "" && card.PersonID != personID
 		if linked {
 			if card.PersonID != "" {
-				return errs.E(errs.Conflict, "the card of %s is linked to another customer", e164)
+				return errs.EKey(errs.Conflict, "err.loyalty.linked_elsewhere", "the card of {phone} is linked to another customer", "phone", e164)
 			}
 			if err := tx.LinkLoyaltyCard(ctx, card.ID, personID, now); err != nil {
 				return err
@@ -131,8 +143,11 @@ func (a *App) IssueLoyaltyCard(ctx context.Context, actor Actor, phone, personID
 		if !created && !linked {
 			return nil // the card was already there as asked: nothing changed
 		}
-		return a.audit(ctx, tx, actor, "loyalty_card.issue", "loyalty_card", card.ID,
-			map[string]any{"phone": card.Phone, "person_id": card.PersonID, "created": created})
+		change := map[string]any{"phone": card.Phone, "person_id": card.PersonID, "created": created}
+		if proof != "" {
+			change["phone_proved"] = true
+		}
+		return a.audit(ctx, tx, actor, "loyalty_card.issue", "loyalty_card", card.ID, change)
 	})
 	return card, err
 }

@@ -664,14 +664,22 @@ func TestLoyaltyCardAccess(t *testing.T) {
 		bob, err := f.app.CreatePerson(f.ctx, staffActor, partyPerson("Bob"))
 		f.must(err)
 		annActor, bobActor := app.Actor{PersonID: ann.ID}, app.Actor{PersonID: bob.ID}
-		card, err := f.app.IssueLoyaltyCard(f.ctx, annActor, "8 916 123 45 67", "")
+		sms := &smsRecorder{}
+		f.app = app.New(db, app.WithSMS(sms))
+		// a customer links a card only after proving its phone (phonecodes.go)
+		if _, err := f.app.IssueLoyaltyCard(f.ctx, annActor, "8 916 123 45 67", ""); errs.CodeOf(err) != errs.Forbidden {
+			t.Errorf("Ann linked a card by typing its phone: %v", err)
+		}
+		code := sendCode(t, f, sms, "8 916 123 45 67")
+		card, err := f.app.LinkLoyaltyCard(f.ctx, annActor, "8 916 123 45 67", code)
 		if err != nil || card.PersonID != ann.ID || card.Phone != "+79161234567" {
-			t.Fatalf("issue: %+v %v", card, err)
+			t.Fatalf("link: %+v %v", card, err)
 		}
-		if again, err := f.app.IssueLoyaltyCard(f.ctx, annActor, "+79161234567", ann.ID); err != nil || again.ID != card.ID {
-			t.Errorf("issuing twice: %+v %v", again, err)
+		if _, err := f.app.LinkLoyaltyCard(f.ctx, annActor, "+79161234567", code); fieldOf(err) != "code" {
+			t.Errorf("a code linked twice: %v", err)
 		}
-		if _, err := f.app.IssueLoyaltyCard(f.ctx, bobActor, "+79161234567", ""); errs.CodeOf(err) != errs.Conflict {
+		code = sendCodeLater(t, f, sms, "+79161234567")
+		if _, err := f.app.LinkLoyaltyCard(f.ctx, bobActor, "+79161234567", code); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("Bob took Ann's card: %v", err)
 		}
 		if _, err := f.app.IssueLoyaltyCard(f.ctx, bobActor, "+79031234567", ann.ID); errs.CodeOf(err) != errs.Forbidden {
@@ -679,6 +687,9 @@ func TestLoyaltyCardAccess(t *testing.T) {
 		}
 		if _, err := f.app.IssueLoyaltyCard(f.ctx, app.Actor{}, "+79031234567", ""); errs.CodeOf(err) != errs.Unauthorized {
 			t.Errorf("the public issued a card: %v", err)
+		}
+		if _, err := f.app.LinkLoyaltyCard(f.ctx, app.Actor{}, "+79031234567", "123456"); errs.CodeOf(err) != errs.Unauthorized {
+			t.Errorf("the public linked a card: %v", err)
 		}
 		if v, err := f.app.LoyaltyCard(f.ctx, annActor, "+7 916 123-45-67"); err != nil || v.Card.ID != card.ID || v.Tier.Name != "basic" || v.Next == nil {
 			t.Errorf("Ann reads her card: %+v %v", v, err)

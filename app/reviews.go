@@ -53,10 +53,10 @@ func (a *App) SubmitReview(ctx context.Context, actor Actor, in NewReview) (revi
 	}
 	if guest {
 		if !validEmail(in.Email) {
-			fs.Add("email", "must be the email address the order was placed with")
+			fs.AddKey("email", "err.review.order_email", "must be the email address the order was placed with")
 		}
 		if in.OrderNumber == "" || len(in.OrderNumber) > 40 {
-			fs.Add("order_number", "must be the number of an order that contains the product")
+			fs.AddKey("order_number", "err.review.order_number", "must be the number of an order that contains the product")
 		}
 	} else if in.Email != "" || in.OrderNumber != "" {
 		fs.Add("email", "is only for guests; a signed-in customer's orders are found by themselves")
@@ -93,7 +93,7 @@ func (a *App) SubmitReview(ctx context.Context, actor Actor, in NewReview) (revi
 			if !ok {
 				// The same answer whether the order is missing, someone else's or without
 				// the product: an order number must not reveal anything about the order.
-				return errs.Field("order_number", "is not an order of this email that contains %s", in.SKU)
+				return errs.FieldKey("order_number", "err.review.no_purchase", "is not an order of this email that contains {sku}", "sku", in.SKU)
 			}
 			r.OrderID, r.Verified, fullName = buy.OrderID, true, buy.GuestName
 		} else {

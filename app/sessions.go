@@ -113,9 +113,9 @@ func (a *App) StaffSignIn(ctx context.Context, c Credentials) (SignedIn, error) 
 	return a.startSession(ctx, account.Staff, u.ID, Actor{UserID: u.ID, Role: string(u.Role)}, c, claimed, nil)
 }
 
-// ExpireSessions deletes ended sessions, reset links expired for a day and
-// sign-in attempts that left their window; a sweep runs it. It returns the
-// number of sessions deleted.
+// ExpireSessions deletes ended sessions, reset links expired for a day,
+// sign-in attempts that left their window and phone codes older than two
+// hours; a sweep runs it. It returns the number of sessions deleted.
 func (a *App) ExpireSessions(ctx context.Context) (int, error) {
 	var n int
 	err := a.write(ctx, func(tx *store.Tx) (err error) {
@@ -126,7 +126,11 @@ func (a *App) ExpireSessions(ctx context.Context) (int, error) {
 		if _, err = tx.DeleteOldPasswordResets(ctx, now.Add(-24*time.Hour)); err != nil {
 			return err
 		}
-		_, err = tx.DeleteOldAttempts(ctx, now.Add(-account.ThrottleWindow))
+		if _, err = tx.DeleteOldAttempts(ctx, now.Add(-account.ThrottleWindow)); err != nil {
+			return err
+		}
+		// phone codes outlive their 10 minutes only for the hourly sending limit
+		_, err = tx.DeleteOldPhoneCodes(ctx, now.Add(-2*time.Hour))
 		return err
 	})
 	return n, err

@@ -82,7 +82,7 @@ func warrantyPerson(actor Actor, named string) (string, error) {
 	case actor.Buyer():
 		return "", errs.E(errs.Forbidden, "warranty is for consumers; a company's buyer may not do this")
 	case actor.PersonID == "":
-		return "", errs.E(errs.Unauthorized, "sign in to your customer account to do this")
+		return "", errs.EKey(errs.Unauthorized, "err.sign_in_account", "sign in to your account to do this")
 	case named != "" && named != actor.PersonID:
 		return "", errs.Field("person_id", "a customer acts only for themselves")
 	}
@@ -134,7 +134,7 @@ func (a *App) RegisterWarranty(ctx context.Context, actor Actor, in NewRegistrat
 			return err
 		}
 		if p.WarrantyMonths == 0 {
-			return errs.Field("sku", "%s has no warranty to register", p.SKU)
+			return errs.FieldKey("sku", "err.warranty.none", "{sku} has no warranty to register", "sku", p.SKU)
 		}
 		if in.OrderID != "" {
 			o, err := tx.Order(ctx, in.OrderID)
@@ -159,17 +159,17 @@ func orderHasItem(o order.Order, p party.Person, sku string) error {
 	mine := o.Customer.PersonID == p.ID ||
 		(o.Customer.Guest != nil && p.Email != "" && strings.EqualFold(o.Customer.Guest.Email, p.Email))
 	if !mine {
-		return errs.Field("order_id", "is not an order of this person")
+		return errs.FieldKey("order_id", "err.warranty.not_your_order", "is not an order of this person")
 	}
 	if o.Status == order.Cancelled {
-		return errs.Field("order_id", "was cancelled")
+		return errs.FieldKey("order_id", "err.warranty.cancelled", "was cancelled")
 	}
 	for _, l := range o.Lines {
 		if l.SKU == sku {
 			return nil
 		}
 	}
-	return errs.Field("order_id", "does not contain %s", sku)
+	return errs.FieldKey("order_id", "err.warranty.not_in_order", "does not contain {sku}", "sku", sku)
 }
 
 // WarrantyRegistrations lists registrations: a consumer's own, or for staff

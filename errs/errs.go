@@ -25,10 +25,16 @@ const (
 	TooManyRequests Code = "too_many_requests"
 )
 
-// FieldError names one input field and what is wrong with it.
+// FieldError names one input field and what is wrong with it. Message is
+// English, for the API and the logs; a message meant for shoppers also names
+// its catalog key and the values of its {name} placeholders, so a page can show
+// it in the page's language (web/page). Key and Params stay out of JSON: the
+// API's problem documents keep their shape.
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Key     string `json:"-"`
+	Params  []any  `json:"-"` // name/value pairs, as locale.Printer.T takes them
 }
 
 // Error is the error every b2x package returns to its callers.
@@ -38,6 +44,9 @@ type Error struct {
 	Fields  []FieldError
 	// Detail carries facts a client may act on, e.g. the available stock on a conflict.
 	Detail map[string]any
+	// Key and Params translate Message as they do a FieldError's (EKey).
+	Key    string
+	Params []any
 }
 
 func (e *Error) Error() string {
@@ -60,6 +69,53 @@ func E(code Code, format string, args ...any) *Error {
 func Field(field, format string, args ...any) *Error {
 	msg := fmt.Sprintf(format, args...)
 	return &Error{Code: Invalid, Message: field + ": " + msg, Fields: []FieldError{{Field: field, Message: msg}}}
+}
+
+// EKey makes an error whose message a page can translate: key names it in the
+// catalogs, english is the catalog's English text with {name} placeholders, and
+// params are name/value pairs filling them (in Message too).
+func EKey(code Code, key, english string, params ...any) *Error {
+	return &Error{Code: code, Message: Fill(english, params), Key: key, Params: params}
+}
+
+// FieldKey is Field with a translatable message (see EKey).
+func FieldKey(field, key, english string, params ...any) *Error {
+	msg := Fill(english, params)
+	return &Error{Code: Invalid, Message: field + ": " + msg,
+		Fields: []FieldError{{Field: field, Message: msg, Key: key, Params: params}}}
+}
+
+// Fill replaces each {name} in s by the value of name in params (name/value
+// pairs), printed with fmt.Sprint; a placeholder without a value stays as
+// written. It is the English side of locale.Printer.T.
+func Fill(s string, params []any) string {
+	if len(params) < 2 || !strings.Contains(s, "{") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		j := strings.IndexByte(s[max(i, 0):], '}')
+		if i < 0 || j < 0 {
+			break
+		}
+		j += i
+		b.WriteString(s[:i])
+		name, found := s[i+1:j], false
+		for k := 0; k+1 < len(params); k += 2 {
+			if n, ok := params[k].(string); ok && n == name {
+				b.WriteString(fmt.Sprint(params[k+1]))
+				found = true
+				break
+			}
+		}
+		if !found {
+			b.WriteString(s[i : j+1])
+		}
+		s = s[j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // CodeOf returns the code of err, Internal for errors that are not *Error.
@@ -86,6 +142,11 @@ func (fs *Fields) Add(field, format string, args ...any) {
 	*fs = append(*fs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
+// AddKey records a problem with a field in a translatable message (see EKey).
+func (fs *Fields) AddKey(field, key, english string, params ...any) {
+	*fs = append(*fs, FieldError{Field: field, Message: Fill(english, params), Key: key, Params: params})
+}
+
 // Wrap records err under field: the fields of an invalid *Error are nested under the
 // prefix (kept as they are when field is empty), any other error becomes the
 // field's message.
@@ -99,8 +160,12 @@ func (fs *Fields) Wrap(field string, err error) {
 			if field != "" {
 				name = field + "." + f.Field
 			}
-			*fs = append(*fs, FieldError{Field: name, Message: f.Message})
+			*fs = append(*fs, FieldError{Field: name, Message: f.Message, Key: f.Key, Params: f.Params})
 		}
+		return
+	}
+	if e, ok := As(err); ok && e.Key != "" {
+		*fs = append(*fs, FieldError{Field: field, Message: e.Message, Key: e.Key, Params: e.Params})
 		return
 	}
 	*fs = append(*fs, FieldError{Field: field, Message: err.Error()})

@@ -29,3 +29,26 @@ func TestFields(t *testing.T) {
 		t.Error("CodeOf")
 	}
 }
+
+func TestKeyedMessages(t *testing.T) {
+	var fs Fields
+	fs.AddKey("points", "err.points_max", "must be at most {max}", "max", 500)
+	fs.Wrap("guest", FieldKey("phone", "err.phone", "is not a phone number like {example}", "example", "+7 912"))
+	e, _ := As(fs.Err())
+	if e.Fields[0].Message != "must be at most 500" || e.Fields[0].Key != "err.points_max" {
+		t.Errorf("field 0 = %+v", e.Fields[0])
+	}
+	f := e.Fields[1]
+	if f.Field != "guest.phone" || f.Key != "err.phone" || f.Message != "is not a phone number like +7 912" || len(f.Params) != 2 {
+		t.Errorf("wrapped = %+v", f)
+	}
+	if got := Fill("{a} and {b} and {a}", []any{"a", 1}); got != "1 and {b} and 1" {
+		t.Errorf("Fill = %q", got)
+	}
+	if got := Fill("a } b { c", []any{"x", 1}); got != "a } b { c" {
+		t.Errorf("Fill of stray braces = %q", got)
+	}
+	if m := EKey(Unauthorized, "err.x", "no {who}", "who", "one"); m.Message != "no one" || m.Key != "err.x" {
+		t.Errorf("EKey = %+v", m)
+	}
+}

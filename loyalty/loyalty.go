@@ -71,11 +71,12 @@ func Balance(es []Entry) int64 {
 func NormalizePhone(raw, region string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" || utf8.RuneCountInString(raw) > 40 {
-		return "", errs.Field("loyalty_phone", "is not a phone number")
+		return "", errs.FieldKey("loyalty_phone", "err.phone.missing", "is not a phone number")
 	}
 	n, err := phonenumbers.Parse(raw, region)
 	if err != nil || !phonenumbers.IsValidNumber(n) {
-		return "", errs.Field("loyalty_phone", "is not a valid phone number (for numbers outside %s, start with + and the country code)", region)
+		return "", errs.FieldKey("loyalty_phone", "err.phone.invalid",
+			"is not a valid phone number (for numbers outside {region}, start with + and the country code)", "region", region)
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), nil
 }

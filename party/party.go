@@ -170,24 +170,24 @@ func contains[T comparable](xs []T, x T) bool {
 func checkName(fs *errs.Fields, field, s string, max int) {
 	switch {
 	case !utf8.ValidString(s):
-		fs.Add(field, "is not valid UTF-8")
+		fs.AddKey(field, "err.not_utf8", "is not valid UTF-8")
 	case strings.TrimSpace(s) == "":
-		fs.Add(field, "is required")
+		fs.AddKey(field, "err.required", "is required")
 	case utf8.RuneCountInString(s) > max:
-		fs.Add(field, "is longer than %d characters", max)
+		fs.AddKey(field, "err.too_long", "is longer than {max} characters", "max", max)
 	}
 }
 
 func checkEmail(fs *errs.Fields, field, s string, required bool) {
 	if s == "" {
 		if required {
-			fs.Add(field, "is required")
+			fs.AddKey(field, "err.required", "is required")
 		}
 		return
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || len(s) > 254 {
-		fs.Add(field, "is not an email address")
+		fs.AddKey(field, "err.email", "is not an email address")
 	}
 }
 
@@ -204,12 +204,12 @@ func CheckPhone(fs *errs.Fields, field, s string) {
 			digits++
 		case strings.ContainsRune("+ -()", r):
 		default:
-			fs.Add(field, "may hold only digits, spaces and + - ( )")
+			fs.AddKey(field, "err.phone.chars", "may hold only digits, spaces and + - ( )")
 			return
 		}
 	}
 	if digits < 5 || digits > 15 {
-		fs.Add(field, "must have 5 to 15 digits")
+		fs.AddKey(field, "err.phone.digits", "must have 5 to 15 digits")
 	}
 }
 

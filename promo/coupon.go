@@ -79,19 +79,20 @@ func (c *Coupon) Validate() error {
 func (c Coupon) Check(at time.Time, ch catalog.Channel, due money.Amount) error {
 	switch {
 	case !c.ValidFrom.IsZero() && at.Before(c.ValidFrom):
-		return errs.Field("coupon", "%s is valid from %s", c.Code, c.ValidFrom.Format("2006-01-02 15:04 MST"))
+		return errs.FieldKey("coupon", "err.coupon.not_yet", "{code} is valid from {from}", "code", c.Code, "from", c.ValidFrom.Format("2006-01-02 15:04 MST"))
 	case !c.ValidUntil.IsZero() && !at.Before(c.ValidUntil):
-		return errs.Field("coupon", "%s expired on %s", c.Code, c.ValidUntil.Format("2006-01-02 15:04 MST"))
+		return errs.FieldKey("coupon", "err.coupon.expired", "{code} expired on {until}", "code", c.Code, "until", c.ValidUntil.Format("2006-01-02 15:04 MST"))
 	case c.Channel != "" && c.Channel != ch:
-		return errs.Field("coupon", "%s is not valid in the %s channel", c.Code, ch)
+		return errs.FieldKey("coupon", "err.coupon.channel", "{code} is not valid in the {channel} channel", "code", c.Code, "channel", ch)
 	case c.Kind == Amount && c.Amount.Currency != due.Currency:
-		return errs.Field("coupon", "%s is worth %s, the order is in %s", c.Code, c.Amount.Currency, due.Currency)
+		return errs.FieldKey("coupon", "err.coupon.currency", "{code} is worth {coupon_currency}, the order is in {currency}", "code", c.Code, "coupon_currency", c.Amount.Currency, "currency", due.Currency)
 	case c.MinOrder.Minor > 0 && c.MinOrder.Currency != due.Currency:
-		return errs.Field("coupon", "%s needs an order in %s", c.Code, c.MinOrder.Currency)
+		return errs.FieldKey("coupon", "err.coupon.min_currency", "{code} needs an order in {currency}", "code", c.Code, "currency", c.MinOrder.Currency)
 	case c.MinOrder.Minor > 0 && due.Minor < c.MinOrder.Minor:
-		return &errs.Error{Code: errs.Invalid, Message: "coupon: the order is below the coupon's minimum",
-			Fields: []errs.FieldError{{Field: "coupon", Message: c.Code + " needs an order of at least " + c.MinOrder.String() + " " + c.MinOrder.Currency}},
-			Detail: map[string]any{"min_order": c.MinOrder, "order": due}}
+		e := errs.FieldKey("coupon", "err.coupon.min_order", "{code} needs an order of at least {amount} {currency}",
+			"code", c.Code, "amount", c.MinOrder.String(), "currency", c.MinOrder.Currency)
+		e.Message, e.Detail = "coupon: the order is below the coupon's minimum", map[string]any{"min_order": c.MinOrder, "order": due}
+		return e
 	case c.TotalLimit > 0 && c.Used >= c.TotalLimit:
 		return UsedUp(c.Code)
 	}
@@ -100,12 +101,12 @@ func (c Coupon) Check(at time.Time, ch catalog.Channel, due money.Amount) error 
 
 // UsedUp is the error for a coupon whose uses are all taken.
 func UsedUp(code string) error {
-	return errs.Field("coupon", "%s has been used up", code)
+	return errs.FieldKey("coupon", "err.coupon.used_up", "{code} has been used up", "code", code)
 }
 
 // UsedByCustomer is the error for a customer who has used a coupon as often as allowed.
 func UsedByCustomer(code string) error {
-	return errs.Field("coupon", "%s has already been used by this customer as often as allowed", code)
+	return errs.FieldKey("coupon", "err.coupon.used_by_customer", "{code} has already been used by this customer as often as allowed", "code", code)
 }
 
 // Discount is what the coupon takes off goods costing due, at most due.

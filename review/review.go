@@ -75,7 +75,7 @@ func (r *Review) Author() string {
 func (r *Review) Validate() error {
 	var fs errs.Fields
 	if r.Rating < 1 || r.Rating > 5 {
-		fs.Add("rating", "must be a whole number of stars from 1 to 5")
+		fs.AddKey("rating", "err.review.rating", "must be a whole number of stars from 1 to 5")
 	}
 	checkText(&fs, "title", r.Title, true, MaxTitle)
 	checkText(&fs, "body", r.Body, true, MaxBody)
@@ -130,10 +130,10 @@ func CheckTransition(from, to Status) error {
 func checkText(fs *errs.Fields, field, s string, required bool, max int) {
 	switch {
 	case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
-		fs.Add(field, "is not valid text")
+		fs.AddKey(field, "err.not_text", "is not valid text")
 	case required && strings.TrimSpace(s) == "":
-		fs.Add(field, "is required")
+		fs.AddKey(field, "err.required", "is required")
 	case utf8.RuneCountInString(s) > max:
-		fs.Add(field, "is longer than %d characters", max)
+		fs.AddKey(field, "err.too_long", "is longer than {max} characters", "max", max)
 	}
 }

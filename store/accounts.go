@@ -37,7 +37,7 @@ func (tx *Tx) InsertAccount(ctx context.Context, a *account.Account) error {
 	case !uniqueViolation(err):
 		return err
 	case strings.Contains(err.Error(), "email_key"): // the constraint's name on PostgreSQL, the column on SQLite
-		return errs.Field("email", "is already registered; sign in or reset the password")
+		return errs.FieldKey("email", "err.email.taken", "is already registered; sign in or reset the password")
 	default:
 		return errs.E(errs.Conflict, "person %s has an account already", a.PersonID)
 	}

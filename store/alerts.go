@@ -214,3 +214,10 @@ func (tx *Tx) OrderLanguage(ctx context.Context, orderID string) (string, error)
 	}
 	return lang, err
 }
+
+// PersonAlertSubscriptions returns a person's active subscriptions, newest
+// first, at most limit.
+func (tx *Tx) PersonAlertSubscriptions(ctx context.Context, personID string, limit int) ([]AlertSubscription, error) {
+	return queryAll(ctx, tx.q, scanAlert, `SELECT `+alertColumns+` FROM alert_subscriptions
+		WHERE person_id = $1 AND status = 'active' ORDER BY created_at DESC, id DESC LIMIT $2`, personID, limit)
+}

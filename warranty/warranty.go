@@ -58,19 +58,19 @@ func (r *Registration) Validate(now time.Time) error {
 	r.SerialNumber = strings.TrimSpace(r.SerialNumber)
 	switch {
 	case r.SerialNumber == "":
-		fs.Add("serial_number", "is required")
+		fs.AddKey("serial_number", "err.required", "is required")
 	case utf8.RuneCountInString(r.SerialNumber) > MaxSerial:
-		fs.Add("serial_number", "is longer than %d characters", MaxSerial)
+		fs.AddKey("serial_number", "err.too_long", "is longer than {max} characters", "max", MaxSerial)
 	case strings.ContainsFunc(r.SerialNumber, func(c rune) bool { return c < 0x20 || c == 0x7f || c == utf8.RuneError }):
-		fs.Add("serial_number", "may hold only printable characters")
+		fs.AddKey("serial_number", "err.printable", "may hold only printable characters")
 	}
 	switch {
 	case r.PurchasedAt.IsZero():
-		fs.Add("purchased_at", "is required")
+		fs.AddKey("purchased_at", "err.required", "is required")
 	case r.PurchasedAt.After(now):
-		fs.Add("purchased_at", "is in the future")
+		fs.AddKey("purchased_at", "err.date.future", "is in the future")
 	case r.PurchasedAt.Year() < 1990:
-		fs.Add("purchased_at", "is before 1990")
+		fs.AddKey("purchased_at", "err.date.before_1990", "is before 1990")
 	}
 	return fs.Err()
 }

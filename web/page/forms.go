@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"b2x/errs"
+	"b2x/locale"
 )
 
 // FormErrors is what a form shows after a refused submission: a message per
@@ -22,8 +23,14 @@ func (f FormErrors) For(field string) string { return f.Fields[field] }
 func (f FormErrors) Any() bool { return f.Message != "" || len(f.Fields) > 0 }
 
 // AsFormErrors turns a use case's refusal into form errors; other errors are
-// returned for the error page.
-func AsFormErrors(err error) (FormErrors, error) {
+// returned for the error page. Messages are the use case's English; a page in
+// another language uses AsFormErrorsIn.
+func AsFormErrors(err error) (FormErrors, error) { return AsFormErrorsIn(nil, err) }
+
+// AsFormErrorsIn is AsFormErrors with every message that names a catalog key
+// shown in p's language (English when p is nil or the message has no key).
+// Whole numbers among the parameters are written in p's digits.
+func AsFormErrorsIn(p *locale.Printer, err error) (FormErrors, error) {
 	e, ok := errs.As(err)
 	if !ok || (e.Code != errs.Invalid && e.Code != errs.Conflict && e.Code != errs.Unauthorized &&
 		e.Code != errs.Forbidden && e.Code != errs.TooManyRequests) {
@@ -31,12 +38,39 @@ func AsFormErrors(err error) (FormErrors, error) {
 	}
 	fe := FormErrors{Fields: map[string]string{}}
 	for _, f := range e.Fields {
-		fe.Fields[f.Field] = f.Message
+		fe.Fields[f.Field] = translate(p, f.Message, f.Key, f.Params)
 	}
 	if len(e.Fields) == 0 {
-		fe.Message = e.Message
+		fe.Message = translate(p, e.Message, e.Key, e.Params)
 	}
 	return fe, nil
+}
+
+// ErrorMessage is err's message for a page in p's language: translated when it
+// names a catalog key, else as the use case wrote it.
+func ErrorMessage(p *locale.Printer, err error) string {
+	e, ok := errs.As(err)
+	if !ok {
+		return err.Error()
+	}
+	return translate(p, e.Message, e.Key, e.Params)
+}
+
+func translate(p *locale.Printer, english, key string, params []any) string {
+	if p == nil || key == "" {
+		return english
+	}
+	args := make([]any, len(params))
+	copy(args, params)
+	for i := 1; i < len(args); i += 2 {
+		switch n := args[i].(type) {
+		case int:
+			args[i] = p.Number(int64(n))
+		case int64:
+			args[i] = p.Number(n)
+		}
+	}
+	return p.T(key, args...)
 }
 
 // FormStatus is the status of a page that shows a refused form again.

@@ -166,7 +166,14 @@ func ErrorPage(err error, p *locale.Printer, log *slog.Logger, r *http.Request) 
 		return status, p.T(key)
 	}
 	if e, ok := errs.As(err); ok {
-		return status, e.Message
+		if e.Key == "" && len(e.Fields) > 0 && e.Fields[0].Key != "" {
+			msgs := make([]string, len(e.Fields))
+			for i, f := range e.Fields {
+				msgs[i] = translate(p, f.Message, f.Key, f.Params)
+			}
+			return status, strings.Join(msgs, "; ")
+		}
+		return status, translate(p, e.Message, e.Key, e.Params)
 	}
 	return status, ""
 }

@@ -48,7 +48,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) err
 		PreviousToken: page.CookieValue(r, page.SessionCookie), CartToken: page.CookieValue(r, cartCookie)}
 	signed, err := s.app.SignIn(r.Context(), in)
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
@@ -74,7 +74,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request, rq *request) err
 		PreviousToken: page.CookieValue(r, page.SessionCookie), CartToken: page.CookieValue(r, cartCookie)}
 	signed, err := s.app.SignUp(r.Context(), in)
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
@@ -146,7 +146,7 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, rq *request
 		_, err = s.app.SetNewsletter(ctx, rq.actor, r.PostFormValue("newsletter") == "yes", "account")
 	}
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
@@ -176,7 +176,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, rq *requ
 	err := s.app.ChangePassword(r.Context(), rq.actor, app.PasswordChange{Current: r.PostFormValue("current"), New: r.PostFormValue("new"),
 		KeepToken: page.CookieValue(r, page.SessionCookie), RemoteAddr: remoteAddr(r)})
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}

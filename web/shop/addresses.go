@@ -54,7 +54,7 @@ func (s *Server) saveAddress(w http.ResponseWriter, r *http.Request, rq *request
 		_, err = s.app.AddAddress(r.Context(), rq.actor, addr)
 	}
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}

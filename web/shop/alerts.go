@@ -16,7 +16,7 @@ func (s *Server) notifyMe(w http.ResponseWriter, r *http.Request, rq *request) e
 	sku := r.PathValue("sku")
 	in := app.BackInStockInput{SKU: sku, Email: page.Field(r, "email"), Phone: page.Field(r, "phone"), Lang: rq.loc.Code}
 	if _, err := s.app.SubscribeBackInStock(r.Context(), rq.actor, in); err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}

@@ -21,6 +21,7 @@ type checkoutForm struct {
 	Delivery           order.DeliveryMethod
 	Coupon             string
 	LoyaltyPhone       string
+	LoyaltyCode        string // the code that proves the card's phone, for a guest's points
 	Points             int64
 	Payment            payment.Method
 	Note               string
@@ -34,6 +35,7 @@ type checkoutPage struct {
 	Cart     app.CartView
 	Quote    *app.CartQuote
 	SignedIn bool
+	CodeSent bool // a code went to the loyalty phone just now
 	Errors   page.FormErrors
 }
 
@@ -66,11 +68,24 @@ func (s *Server) checkoutForm(w http.ResponseWriter, r *http.Request, rq *reques
 // showCheckout prices the cart as the form stands and renders the page.
 func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *request, pg checkoutPage, in app.CheckoutInput, status int) error {
 	q, err := s.app.PriceCart(r.Context(), rq.actor, in)
+	if fieldOf(err) == "points" {
+		// Show the rest of the order, and the card's part of the form, priced
+		// without the points that were refused.
+		without := in
+		without.Points = 0
+		if q2, err2 := s.app.PriceCart(r.Context(), rq.actor, without); err2 == nil {
+			fe, _ := page.AsFormErrorsIn(rq.p, err)
+			pg.Errors, q, err = mergeErrors(pg.Errors, fe), q2, nil
+			if status == http.StatusOK {
+				status = http.StatusUnprocessableEntity
+			}
+		}
+	}
 	switch {
 	case err == nil:
 		pg.Quote = &q
 	case errs.CodeOf(err) == errs.Invalid || errs.CodeOf(err) == errs.Unauthorized:
-		fe, _ := page.AsFormErrors(err)
+		fe, _ := page.AsFormErrorsIn(rq.p, err)
 		pg.Errors = mergeErrors(pg.Errors, fe)
 		if status == http.StatusOK {
 			status = http.StatusUnprocessableEntity
@@ -80,6 +95,14 @@ func (s *Server) showCheckout(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	s.render(w, status, "checkout", rq, pg)
 	return nil
+}
+
+// fieldOf is the first field a refusal names, if any.
+func fieldOf(err error) string {
+	if e, ok := errs.As(err); ok && len(e.Fields) > 0 {
+		return e.Fields[0].Field
+	}
+	return ""
 }
 
 func mergeErrors(a, b page.FormErrors) page.FormErrors {
@@ -120,9 +143,14 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, rq *request) e
 	f := pg.Form
 	in.DeliveryMethod, in.DeliveryAddress, in.Note = f.Delivery, f.Address, f.Note
 	in.Coupon, in.LoyaltyPhone, in.Points = f.Coupon, f.LoyaltyPhone, f.Points
-	if r.PostFormValue("action") != "place" {
+	switch r.PostFormValue("action") {
+	case "place":
+	case "send_code":
+		return s.sendCheckoutCode(w, r, rq, pg, in)
+	default:
 		return s.showCheckout(w, r, rq, pg, in, http.StatusOK)
 	}
+	in.LoyaltyCode = f.LoyaltyCode
 	if !pg.SignedIn {
 		in.Guest = &order.Guest{Name: f.Name, Email: f.Email, Phone: f.Phone}
 	}
@@ -132,12 +160,12 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, rq *request) e
 	}
 	o, _, err := s.app.Checkout(ctx, rq.actor, pg.Key, in)
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
 		pg.Errors = fe
-		in.Guest, in.Payment = nil, nil
+		in.Guest, in.Payment, in.LoyaltyCode = nil, nil, ""
 		return s.showCheckout(w, r, rq, pg, in, page.FormStatus(err))
 	}
 	skus := make([]string, len(o.Lines))
@@ -152,10 +180,30 @@ func (s *Server) checkout(w http.ResponseWriter, r *http.Request, rq *request) e
 	return nil
 }
 
+// sendCheckoutCode sends the code that proves the loyalty phone, so that a
+// visitor who is not the card's signed-in holder can spend its points.
+func (s *Server) sendCheckoutCode(w http.ResponseWriter, r *http.Request, rq *request, pg checkoutPage, in app.CheckoutInput) error {
+	status := http.StatusOK
+	if _, err := s.app.SendPhoneCode(r.Context(), pg.Form.LoyaltyPhone); err != nil {
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
+		if ferr != nil {
+			return ferr
+		}
+		if fe.Message != "" { // too many codes: shown at the code's field
+			fe.Fields["loyalty_code"], fe.Message = fe.Message, ""
+		}
+		pg.Errors, status = fe, page.FormStatus(err)
+	} else {
+		pg.CodeSent = true
+	}
+	in.Points = 0 // kept in the form; spent when the order is placed with the code
+	return s.showCheckout(w, r, rq, pg, in, status)
+}
+
 func readCheckoutForm(r *http.Request) checkoutForm {
 	f := checkoutForm{Name: page.Field(r, "name"), Email: page.Field(r, "email"), Phone: page.Field(r, "phone"), Address: page.Field(r, "address"),
 		Delivery: order.DeliveryMethod(page.Field(r, "delivery")), Coupon: page.Field(r, "coupon"), LoyaltyPhone: page.Field(r, "loyalty_phone"),
-		Payment: payment.Method(page.Field(r, "payment")), Note: page.Field(r, "note")}
+		LoyaltyCode: page.Field(r, "loyalty_code"), Payment: payment.Method(page.Field(r, "payment")), Note: page.Field(r, "note")}
 	f.Points, _ = strconv.ParseInt(page.Field(r, "points"), 10, 64)
 	if f.Delivery == "" {
 		f.Delivery = order.Pickup

@@ -12,6 +12,8 @@ import (
 	"b2x/app"
 	"b2x/catalog"
 	"b2x/qty"
+	"b2x/store"
+	"b2x/store/storetest"
 )
 
 // A customer finds their orders in the account, and no one else's.
@@ -67,18 +69,24 @@ func TestAddressBook(t *testing.T) {
 }
 
 func TestLoyaltyCardInTheAccount(t *testing.T) {
-	srv, _ := newEmptyServer(t)
-	c := browserClient(t)
-	postForm(t, c, srv.URL+"/en/account/sign-up", url.Values{"name": {"L"}, "email": {"l@example.com"}, "password": {"correct horse"}, "phone": {"+7 912 000-11-22"}})
-	if _, body := getWith(t, c, srv.URL+"/en/account/loyalty"); !strings.Contains(body, "Get my card") {
-		t.Fatal("no offer of a card")
-	}
-	if res, _ := postForm(t, c, srv.URL+"/en/account/loyalty", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("join: %d", res.StatusCode)
-	}
-	if _, body := getWith(t, c, srv.URL+"/fa/account/loyalty"); !strings.Contains(body, "79120001122") || !strings.Contains(body, `id="points">۰`) {
-		t.Fatalf("the card page does not show the card with its points in Persian digits:\n%s", body)
-	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		srv, _, sms := newEngineServer(t, db)
+		c := browserClient(t)
+		postForm(t, c, srv.URL+"/en/account/sign-up", url.Values{"name": {"L"}, "email": {"l@example.com"}, "password": {"correct horse"}, "phone": {"+7 912 000-11-22"}})
+		if _, body := getWith(t, c, srv.URL+"/en/account/loyalty"); !strings.Contains(body, "Send me a code") || !strings.Contains(body, `value="&#43;7 912 000-11-22"`) {
+			t.Fatalf("no offer of a card for the account's phone:\n%s", body)
+		}
+		if res, _ := postForm(t, c, srv.URL+"/en/account/loyalty/code", url.Values{"phone": {"+7 912 000-11-22"}}); res.StatusCode != http.StatusOK {
+			t.Fatalf("send a code: %d", res.StatusCode)
+		}
+		code := sms.lastCode(t, "+79120001122")
+		if res, _ := postForm(t, c, srv.URL+"/en/account/loyalty", url.Values{"phone": {"+7 912 000-11-22"}, "code": {code}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("join: %d", res.StatusCode)
+		}
+		if _, body := getWith(t, c, srv.URL+"/fa/account/loyalty"); !strings.Contains(body, "79120001122") || !strings.Contains(body, `id="points">۰`) {
+			t.Fatalf("the card page does not show the card with its points in Persian digits:\n%s", body)
+		}
+	})
 }
 
 func TestWarrantyRegistrationAndClaim(t *testing.T) {

@@ -95,7 +95,7 @@ func (s *Server) submitReview(w http.ResponseWriter, r *http.Request, rq *reques
 		in.Email, in.OrderNumber = page.Field(r, "email"), page.Field(r, "order_number")
 	}
 	if _, err := s.app.SubmitReview(r.Context(), rq.actor, in); err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}

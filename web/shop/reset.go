@@ -37,7 +37,7 @@ func (s *Server) requestReset(w http.ResponseWriter, r *http.Request, rq *reques
 		err = s.app.QueuePasswordResetMail(ctx, req, link, rq.loc.Code)
 	}
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
@@ -60,7 +60,7 @@ func (s *Server) setNewPassword(w http.ResponseWriter, r *http.Request, rq *requ
 	}
 	token := page.Field(r, "token")
 	if err := s.app.ResetPassword(r.Context(), token, r.PostFormValue("password")); err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}

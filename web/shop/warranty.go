@@ -60,7 +60,7 @@ func (s *Server) registerWarranty(w http.ResponseWriter, r *http.Request, rq *re
 		in.PurchasedAt = t
 	}
 	if _, err := s.app.RegisterWarranty(r.Context(), rq.actor, in); err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
@@ -76,7 +76,7 @@ func (s *Server) claimWarranty(w http.ResponseWriter, r *http.Request, rq *reque
 	}
 	id, problem := r.PathValue("id"), page.Field(r, "problem")
 	if _, err := s.app.SubmitClaim(r.Context(), rq.actor, id, problem); err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil && errs.CodeOf(err) != errs.NotFound {
 			return ferr
 		}
