@@ -95,8 +95,9 @@ func (tx *Tx) insertTransition(ctx context.Context, orderID string, seq int, t o
 	return err
 }
 
-// secondsBetween is whole seconds from a to b, never negative.
-func secondsBetween(a, b time.Time) int64 { return max(int64(b.Sub(a)/time.Second), 0) }
+// secondsBetween is the seconds from a to b rounded to the nearest, as
+// migration 0016 computed them for older rows; never negative.
+func secondsBetween(a, b time.Time) int64 { return max(int64((b.Sub(a)+time.Second/2)/time.Second), 0) }
 
 // MoveOrder changes an order's status only if it is still in from, so two people
 // moving the same order cannot both succeed, and records the transition.
