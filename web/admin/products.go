@@ -48,6 +48,14 @@ func (s *Server) products(w http.ResponseWriter, r *http.Request, rq *request) e
 	return nil
 }
 
+// Price is a product's base price in a channel, nil when it has none.
+func (productsPage) Price(p app.ProductView, c catalog.Channel) *money.Amount {
+	if a, ok := p.Prices[c]; ok {
+		return &a
+	}
+	return nil
+}
+
 var (
 	kinds    = []catalog.Kind{catalog.Goods, catalog.Service, catalog.Licence}
 	statuses = []catalog.Status{catalog.Draft, catalog.Active, catalog.Discontinued}
