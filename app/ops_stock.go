@@ -220,3 +220,20 @@ func (a *App) LowStockCount(ctx context.Context, actor Actor) (int, error) {
 	})
 	return n, err
 }
+
+// ReorderPoints lists a SKU's reorder points by warehouse (stock.read).
+func (a *App) ReorderPoints(ctx context.Context, actor Actor, sku string) ([]inventory.ReorderPoint, error) {
+	if err := require(actor, staff.StockRead); err != nil {
+		return nil, err
+	}
+	var out []inventory.ReorderPoint
+	err := a.read(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Product(ctx, sku); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.ReorderPoints(ctx, sku)
+		return err
+	})
+	return out, err
+}
