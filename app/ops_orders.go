@@ -45,7 +45,7 @@ func (a *App) FulfilmentBoard(ctx context.Context, actor Actor, q FulfilmentQuer
 	}
 	out := make([]FulfilmentColumn, len(order.Board))
 	err := a.read(ctx, func(tx *store.Tx) error {
-		counts, err := tx.CountOrdersByStatus(ctx, q.Channel)
+		counts, err := tx.CountOrdersByStatus(ctx, order.Board, q.Channel)
 		if err != nil {
 			return err
 		}

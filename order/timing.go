@@ -46,5 +46,7 @@ func TimeInStatus(ts []Transition, now time.Time) []StatusTime {
 }
 
 // Board lists the statuses the fulfilment board shows as columns: the ones an
-// order is moved through. Cancelled and returned orders leave the board.
-var Board = []Status{Placed, Confirmed, Shipped, Delivered, Completed}
+// order waits in for someone to move it. Completing, cancelling or returning an
+// order takes it off the board (most orders are completed, and a column of them
+// would grow for ever).
+var Board = []Status{Placed, Confirmed, Shipped, Delivered}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strings"
 	"time"
 
 	"b2x/catalog"
@@ -100,9 +101,15 @@ type StatusCount struct {
 	Count  int
 }
 
-// CountOrdersByStatus counts orders per status, in one channel or both.
-func (tx *Tx) CountOrdersByStatus(ctx context.Context, channel catalog.Channel) ([]StatusCount, error) {
+// CountOrdersByStatus counts the orders in each of the statuses, in one channel
+// or both, through the (status, placed_at) index.
+func (tx *Tx) CountOrdersByStatus(ctx context.Context, statuses []order.Status, channel catalog.Channel) ([]StatusCount, error) {
 	var c conditions
+	in := make([]string, len(statuses))
+	for i, s := range statuses {
+		in[i] = c.arg(string(s))
+	}
+	c.add("status IN (" + strings.Join(in, ", ") + ")")
 	if channel != "" {
 		c.add("channel = " + c.arg(string(channel)))
 	}
