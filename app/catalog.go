@@ -237,6 +237,8 @@ type ProductQuery struct {
 	Q        string
 	Category string
 	Channel  catalog.Channel
+	Status   catalog.Status // staff only; the public sees active products
+	Kind     catalog.Kind
 	After    string
 	Limit    int
 }
@@ -254,10 +256,23 @@ func (a *App) Products(ctx context.Context, actor Actor, q ProductQuery) ([]Prod
 	if len(q.Q) > 200 {
 		fs.Add("q", "is longer than 200 characters")
 	}
+	switch q.Status {
+	case "", catalog.Draft, catalog.Active, catalog.Discontinued:
+	default:
+		fs.Add("status", "must be one of draft, active, discontinued")
+	}
+	switch q.Kind {
+	case "", catalog.Goods, catalog.Service, catalog.Licence:
+	default:
+		fs.Add("kind", "must be one of goods, service, licence")
+	}
 	if err := fs.Err(); err != nil {
 		return nil, err
 	}
-	f := store.ProductFilter{Query: q.Q, Category: q.Category, Channel: q.Channel, After: q.After, Limit: q.Limit}
+	f := store.ProductFilter{Query: q.Q, Category: q.Category, Channel: q.Channel, Kind: q.Kind, After: q.After, Limit: q.Limit}
+	if actor.Staff() {
+		f.Status = q.Status
+	}
 	if !actor.Staff() {
 		if q.Channel == catalog.B2B {
 			return nil, errs.E(errs.Unauthorized, "the b2b catalog needs a signed-in user")

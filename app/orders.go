@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"b2x/catalog"
 	"b2x/errs"
 	"b2x/ids"
 	"b2x/inventory"
@@ -30,6 +31,9 @@ func (a *App) Order(ctx context.Context, actor Actor, id string) (order.Order, e
 // OrderQuery selects a page of orders, newest first.
 type OrderQuery struct {
 	Status   order.Status
+	Channel  catalog.Channel
+	Number   string
+	From, To time.Time // placed at or after From, before To
 	Customer string
 	BeforeAt time.Time
 	BeforeID string
@@ -48,13 +52,23 @@ func (a *App) Orders(ctx context.Context, actor Actor, q OrderQuery) ([]order.Or
 	if q.Customer != "" && !ids.Valid(q.Customer) {
 		fs.Add("customer", "is not an id")
 	}
+	if q.Channel != "" && !q.Channel.Valid() {
+		fs.Add("channel", "must be b2c or b2b")
+	}
+	if len(q.Number) > 40 {
+		fs.Add("number", "is longer than 40 characters")
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
+		fs.Add("to", "must be after from")
+	}
 	checkLimit(&fs, q.Limit)
 	if err := fs.Err(); err != nil {
 		return nil, err
 	}
 	var out []order.Order
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.ListOrders(ctx, store.OrderFilter{Status: q.Status, Customer: q.Customer,
+		out, err = tx.ListOrders(ctx, store.OrderFilter{Status: q.Status, Customer: q.Customer, Channel: q.Channel,
+			Number: q.Number, From: q.From, To: q.To,
 			BeforeAt: q.BeforeAt, BeforeID: q.BeforeID, Limit: q.Limit})
 		return err
 	})

@@ -112,7 +112,9 @@ type ProductFilter struct {
 	Category   string          // category slug
 	Channel    catalog.Channel // only products visible in this channel
 	ActiveOnly bool
-	After      string // cursor: the last SKU of the previous page
+	Status     catalog.Status // staff lists: only products in this status
+	Kind       catalog.Kind   // staff lists: only goods, services or licences
+	After      string         // cursor: the last SKU of the previous page
 	Limit      int
 }
 
@@ -133,6 +135,12 @@ func (tx *Tx) ListProducts(ctx context.Context, f ProductFilter) ([]catalog.Prod
 	}
 	if f.ActiveOnly {
 		c.add("status = 'active'")
+	}
+	if f.Status != "" {
+		c.add("status = " + c.arg(string(f.Status)))
+	}
+	if f.Kind != "" {
+		c.add("kind = " + c.arg(string(f.Kind)))
 	}
 	if f.After != "" {
 		c.add("sku > " + c.arg(f.After))

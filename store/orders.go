@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"b2x/catalog"
 	"b2x/errs"
 	"b2x/order"
 )
@@ -75,18 +76,28 @@ func (tx *Tx) InsertOrder(ctx context.Context, o *order.Order) error {
 		}
 	}
 	for i, t := range o.Transitions {
-		if err := tx.insertTransition(ctx, o.ID, i+1, t); err != nil {
+		var inFrom any
+		if i > 0 {
+			inFrom = secondsBetween(o.Transitions[i-1].At, t.At)
+		}
+		if err := tx.insertTransition(ctx, o.ID, i+1, t, inFrom); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (tx *Tx) insertTransition(ctx context.Context, orderID string, seq int, t order.Transition) error {
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO order_transitions (order_id, seq, from_status, to_status, at, by_user, note)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, orderID, seq, string(t.From), string(t.To), utc(t.At), t.By, t.Note)
+// insertTransition records a move with the seconds the order spent in the
+// status it left (nil for the first, which leaves none).
+func (tx *Tx) insertTransition(ctx context.Context, orderID string, seq int, t order.Transition, secondsInFrom any) error {
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO order_transitions (order_id, seq, from_status, to_status, at, by_user, note, seconds_in_from)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, orderID, seq, string(t.From), string(t.To), utc(t.At), t.By, t.Note, secondsInFrom)
 	return err
 }
+
+// secondsBetween is the seconds from a to b rounded to the nearest, as
+// migration 0016 computed them for older rows; never negative.
+func secondsBetween(a, b time.Time) int64 { return max(int64((b.Sub(a)+time.Second/2)/time.Second), 0) }
 
 // MoveOrder changes an order's status only if it is still in from, so two people
 // moving the same order cannot both succeed, and records the transition.
@@ -100,10 +111,14 @@ func (tx *Tx) MoveOrder(ctx context.Context, id string, t order.Transition) erro
 		return errs.E(errs.Conflict, "the order changed meanwhile; reload it and try again")
 	}
 	var seq int
-	if err := tx.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM order_transitions WHERE order_id = $1`, id).Scan(&seq); err != nil {
+	var last time.Time
+	err = tx.q.QueryRowContext(ctx, `SELECT seq, at FROM order_transitions WHERE order_id = $1 ORDER BY seq DESC LIMIT 1`, id).Scan(&seq, &last)
+	if err == sql.ErrNoRows {
+		return tx.insertTransition(ctx, id, 1, t, nil)
+	} else if err != nil {
 		return err
 	}
-	return tx.insertTransition(ctx, id, seq, t)
+	return tx.insertTransition(ctx, id, seq+1, t, secondsBetween(last, t.At))
 }
 
 const orderColumns = `id, number, channel, status, COALESCE(person_id, ''), COALESCE(organization_id, ''), COALESCE(contact_id, ''),
@@ -181,6 +196,10 @@ func (tx *Tx) orderTransitions(ctx context.Context, id string) ([]order.Transiti
 // OrderFilter selects orders for a listing, newest first.
 type OrderFilter struct {
 	Status         order.Status
+	Channel        catalog.Channel
+	Number         string    // the order's number, exactly
+	From, To       time.Time // placed at or after From and before To; zero: open
+	Oldest         bool      // oldest first (the fulfilment board) instead of newest
 	PersonID       string
 	OrganizationID string
 	Customer       string // a person or organization id
@@ -206,11 +225,30 @@ func (tx *Tx) ListOrders(ctx context.Context, f OrderFilter) ([]order.Order, err
 		id := c.arg(f.Customer)
 		c.add("(person_id = " + id + " OR organization_id = " + id + ")")
 	}
-	if !f.BeforeAt.IsZero() {
+	if f.Channel != "" {
+		c.add("channel = " + c.arg(string(f.Channel)))
+	}
+	if f.Number != "" {
+		c.add("number = " + c.arg(f.Number))
+	}
+	if !f.From.IsZero() {
+		c.add("placed_at >= " + c.arg(utc(f.From)))
+	}
+	if !f.To.IsZero() {
+		c.add("placed_at < " + c.arg(utc(f.To)))
+	}
+	orderBy := ` ORDER BY placed_at DESC, id DESC`
+	if f.Oldest {
+		orderBy = ` ORDER BY placed_at, id`
+		if !f.BeforeAt.IsZero() {
+			at, id := c.arg(utc(f.BeforeAt)), c.arg(f.BeforeID)
+			c.add("(placed_at > " + at + " OR (placed_at = " + at + " AND id > " + id + "))")
+		}
+	} else if !f.BeforeAt.IsZero() {
 		at, id := c.arg(utc(f.BeforeAt)), c.arg(f.BeforeID)
 		c.add("(placed_at < " + at + " OR (placed_at = " + at + " AND id < " + id + "))")
 	}
-	q := `SELECT ` + orderColumns + ` FROM orders` + c.where() + ` ORDER BY placed_at DESC, id DESC LIMIT ` + c.arg(f.Limit)
+	q := `SELECT ` + orderColumns + ` FROM orders` + c.where() + orderBy + ` LIMIT ` + c.arg(f.Limit)
 	return queryAll(ctx, tx.q, scanOrder, q, c.args...)
 }
 

@@ -36,9 +36,13 @@ import (
 //	b2x bench catalog --clients 16 --skus 10000      catalog listing latency: category pages, cursor pages, search
 //	b2x bench shop --clients 16 --skus 10000         the shop's HTML pages: category, product, search (--pages search)
 //	b2x bench crm --deals 10000 --activities 100000  back-office use-case latency (bench_crm.go)
+//	b2x bench ops --orders 50000                     back-office order pages' server time (bench_ops.go)
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "crm" {
 		return cmdBenchCRM(ctx, e, args[1:]) // bench_crm.go
+	}
+	if len(args) > 0 && args[0] == "ops" {
+		return cmdBenchOps(ctx, e, args[1:]) // bench_ops.go
 	}
 	if len(args) == 0 || (args[0] != "checkout" && args[0] != "catalog" && args[0] != "shop") {
 		return fmt.Errorf("usage: b2x bench checkout|catalog|shop [--clients N] [--duration D] [--skus N]: %w", errUsage)

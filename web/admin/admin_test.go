@@ -27,6 +27,7 @@ import (
 type fixture struct {
 	srv     *httptest.Server
 	app     *app.App
+	db      *store.DB
 	owner   app.Actor
 	manager app.Actor
 	org     party.Organization
@@ -46,7 +47,7 @@ func newFixture(t *testing.T, orgName string) *fixture {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{app: app.New(db)}
+	f := &fixture{app: app.New(db), db: db}
 	for _, u := range []struct {
 		email string
 		role  staff.Role

@@ -35,6 +35,9 @@ type dashboardPage struct {
 	NewsDays   int
 	ShowOrders bool
 	ShowCRM    bool
+	// LowStock counts SKU and warehouse pairs below their reorder point.
+	LowStock  int
+	ShowStock bool
 }
 
 // dashboard shows what needs attention today; each part only to a role that may
@@ -60,6 +63,14 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 			d.Orders = append(d.Orders, channelCount{c, n})
 		}
 		slices.SortFunc(d.Orders, func(a, b channelCount) int { return b.Count - a.Count })
+	}
+	if rq.actor.Can(staff.StockRead) {
+		d.ShowStock = true
+		n, err := s.app.LowStockCount(ctx, rq.actor)
+		if err != nil {
+			return err
+		}
+		d.LowStock = n
 	}
 	if rq.actor.Can(staff.CRMRead) {
 		d.ShowCRM = true

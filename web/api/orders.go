@@ -207,7 +207,20 @@ func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	oq := app.OrderQuery{Status: order.Status(q.Get("status")), Customer: q.Get("customer"), Limit: limit + 1}
+	oq := app.OrderQuery{Status: order.Status(q.Get("status")), Customer: q.Get("customer"), Limit: limit + 1,
+		Channel: catalog.Channel(q.Get("channel")), Number: q.Get("number")}
+	for _, p := range []struct {
+		name string
+		to   *time.Time
+	}{{"placed_from", &oq.From}, {"placed_to", &oq.To}} {
+		if v := q.Get(p.name); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				return errs.Field(p.name, "must be an RFC 3339 time")
+			}
+			*p.to = t
+		}
+	}
 	if c := q.Get("cursor"); c != "" {
 		raw, err := decodeCursor(c)
 		if err != nil {

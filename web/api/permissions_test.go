@@ -94,7 +94,8 @@ var permTables = []string{"products", "base_prices", "categories", "warehouses",
 	"contacts", "price_lists", "price_list_entries", "quotes", "quote_lines", "quote_revisions", "users", "api_tokens",
 	"audit_log", "crm_pipeline", "opportunities", "opportunity_stage_changes", "activities", "activity_contacts",
 	"account_assignments", "tenders", "winning_points", "winning_point_uses", "coupons", "promotions", "delivery_rates",
-	"loyalty_cards", "loyalty_entries", "contracts", "licences", "licence_seat_changes", "recurring_orders"}
+	"loyalty_cards", "loyalty_entries", "contracts", "licences", "licence_seat_changes", "recurring_orders",
+	"reorder_points", "order_deliveries"}
 
 // permCases covers every route a staff token may call. A new staff route must be
 // added here: the test fails for a route without a case.
@@ -117,8 +118,30 @@ func permCases() map[string]permCase {
 		"PUT /api/v1/warehouses/{code}": {staff.WarehousesEdit, true, func(e *permEnv) request {
 			return request{path: fmt.Sprintf("/api/v1/warehouses/W%d", e.next()), body: `{"name":"W"}`}
 		}},
-		"GET /api/v1/orders":      {staff.OrdersRead, false, fixed("/api/v1/orders")},
-		"GET /api/v1/orders/{id}": {staff.OrdersRead, false, func(e *permEnv) request { return request{path: "/api/v1/orders/" + e.order()} }},
+		"GET /api/v1/stock/{sku}/reorder-points": {staff.StockRead, false, fixed("/api/v1/stock/BRK-RED/reorder-points")},
+		"PUT /api/v1/stock/{sku}/reorder-points/{code}": {staff.StockMove, true, func(e *permEnv) request {
+			return request{path: "/api/v1/stock/BRK-RED/reorder-points/MAIN", body: fmt.Sprintf(`{"point":%d,"quantity":10}`, e.next())}
+		}},
+		"DELETE /api/v1/stock/{sku}/reorder-points/{code}": {staff.StockMove, true, func(e *permEnv) request {
+			_, err := e.app.SetReorderPoint(e.ctx, e.owner, app.ReorderPointInput{SKU: "BRK-RED", Warehouse: "MAIN", Point: qty.Units(5)})
+			e.must(err)
+			return request{path: "/api/v1/stock/BRK-RED/reorder-points/MAIN"}
+		}},
+		"GET /api/v1/low-stock": {staff.StockRead, false, fixed("/api/v1/low-stock")},
+		"GET /api/v1/orders/{id}/transitions": {staff.OrdersRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/orders/" + e.order() + "/transitions"}
+		}},
+		"PUT /api/v1/orders/{id}/delivery": {staff.OrdersTransition, true, func(e *permEnv) request {
+			o, _, err := e.app.Checkout(e.ctx, app.Actor{}, fmt.Sprintf("perm-own-%d", e.next()), app.CheckoutInput{Channel: catalog.B2C,
+				Guest: &order.Guest{Name: "Ann", Email: "ann@example.com"}, DeliveryMethod: order.OwnDelivery, DeliveryAddress: "Hafenstraße 1",
+				Lines: []app.CheckoutLine{{SKU: "BRK-RED", Quantity: qty.Units(1)}}})
+			e.must(err)
+			return request{path: "/api/v1/orders/" + o.ID + "/delivery", body: `{"day":"2026-12-01","slot":"08-12","driver":"Jan"}`}
+		}},
+		"GET /api/v1/order-status-times": {staff.OrdersRead, false, fixed("/api/v1/order-status-times?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z")},
+		"GET /api/v1/deliveries":         {staff.OrdersRead, false, fixed("/api/v1/deliveries?day=2026-12-01")},
+		"GET /api/v1/orders":             {staff.OrdersRead, false, fixed("/api/v1/orders")},
+		"GET /api/v1/orders/{id}":        {staff.OrdersRead, false, func(e *permEnv) request { return request{path: "/api/v1/orders/" + e.order()} }},
 		"POST /api/v1/orders/{id}/transitions": {staff.OrdersTransition, true, func(e *permEnv) request {
 			return request{path: "/api/v1/orders/" + e.order() + "/transitions", body: `{"to":"cancelled"}`}
 		}},

@@ -1,0 +1,13 @@
+package admin
+
+// OpsRoute is an operations route as the permission test sees it.
+type OpsRoute struct{ Method, Pattern, Perm string }
+
+// OpsRoutes lists the operations routes of the table, for the permission test.
+func OpsRoutes() []OpsRoute {
+	var out []OpsRoute
+	for _, r := range (&Server{}).opsRoutes() {
+		out = append(out, OpsRoute{r.Method, r.Pattern, string(r.Perm)})
+	}
+	return out
+}
