@@ -61,33 +61,33 @@ func (s Segment) Validate() error {
 	switch s.Audience {
 	case AudienceAll, AudienceB2B, AudienceConsumers:
 	default:
-		fs.Add("segment.audience", "must be empty, b2b or b2c")
+		fs.Add("audience", "must be empty, b2b or b2c")
 	}
 	b2b := len(s.Industries)+len(s.Roles)+len(s.AccountManagers)+len(s.BoughtCategories) > 0 || s.MinEmployees != 0 || s.MaxEmployees != 0
 	b2c := len(s.LoyaltyTiers)+len(s.Subscriptions) > 0 || s.PurchasedAfter != nil || s.PurchasedBefore != nil
 	if b2b && s.Audience == AudienceConsumers {
-		fs.Add("segment.audience", "b2c segments cannot filter on organizations or contacts")
+		fs.Add("audience", "b2c segments cannot filter on organizations or contacts")
 	}
 	if b2c && s.Audience == AudienceB2B && (len(s.LoyaltyTiers) > 0) {
-		fs.Add("segment.loyalty_tiers", "only consumers have loyalty cards")
+		fs.Add("loyalty_tiers", "only consumers have loyalty cards")
 	}
 	if s.MinEmployees < 0 {
-		fs.Add("segment.min_employees", "must not be negative")
+		fs.Add("min_employees", "must not be negative")
 	}
 	if s.MaxEmployees < 0 || (s.MaxEmployees > 0 && s.MaxEmployees < s.MinEmployees) {
-		fs.Add("segment.max_employees", "must not be below min_employees")
+		fs.Add("max_employees", "must not be below min_employees")
 	}
 	if s.PurchasedAfter != nil && s.PurchasedBefore != nil && !s.PurchasedBefore.After(*s.PurchasedAfter) {
-		fs.Add("segment.purchased_before", "must be after purchased_after")
+		fs.Add("purchased_before", "must be after purchased_after")
 	}
 	for name, vs := range map[string][]string{"industries": s.Industries, "roles": s.Roles, "account_managers": s.AccountManagers,
 		"bought_categories": s.BoughtCategories, "loyalty_tiers": s.LoyaltyTiers, "subscriptions": s.Subscriptions} {
 		if len(vs) > 100 {
-			fs.Add("segment."+name, "at most 100 values")
+			fs.Add(""+name, "at most 100 values")
 		}
 		for _, v := range vs {
 			if strings.TrimSpace(v) == "" || len(v) > 200 {
-				fs.Add("segment."+name, "values are 1 to 200 characters")
+				fs.Add(""+name, "values are 1 to 200 characters")
 				break
 			}
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"b2x/campaign"
@@ -75,7 +76,7 @@ func (tx *Tx) Audience(ctx context.Context) (map[string]*AudienceRow, error) {
 	for rows.Next() {
 		var email, name string
 		var spend *int64
-		var last *time.Time
+		var last aggTime
 		if err := rows.Scan(&email, &name, &spend, &last); err != nil {
 			return nil, err
 		}
@@ -91,9 +92,41 @@ func (tx *Tx) Audience(ctx context.Context) (map[string]*AudienceRow, error) {
 		if spend != nil {
 			r.HasCard, r.LifetimeSpend = true, *spend
 		}
-		if last != nil {
-			r.LastPurchase = last.UTC()
+		if last.valid {
+			r.LastPurchase = last.t
 		}
 	}
 	return out, rows.Err()
+}
+
+// aggTime scans a time that SQLite returns as text: an aggregate or subquery
+// over a TIMESTAMP column loses the column's type there. PostgreSQL returns a
+// time.Time as usual.
+type aggTime struct {
+	t     time.Time
+	valid bool
+}
+
+func (a *aggTime) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		a.valid = false
+		return nil
+	case time.Time:
+		a.t, a.valid = x.UTC(), true
+		return nil
+	case []byte:
+		v = string(x)
+	}
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("store: cannot read %T as a time", v)
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano, "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			a.t, a.valid = t.UTC(), true
+			return nil
+		}
+	}
+	return fmt.Errorf("store: cannot read %q as a time", s)
 }

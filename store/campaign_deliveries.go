@@ -194,13 +194,10 @@ func (tx *Tx) MarkDelivery(ctx context.Context, id, state, detail string, at, re
 // row of the batch is still queued or sending.
 func (tx *Tx) NextRetry(ctx context.Context, campaignID string, batch int) (time.Time, bool, error) {
 	var n int
-	var next *time.Time
+	var next aggTime
 	err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*), MIN(retry_at) FROM campaign_deliveries
 		WHERE campaign_id = $1 AND batch = $2 AND state IN ('queued', 'sending')`, campaignID, batch).Scan(&n, &next)
-	if err != nil || next == nil {
-		return time.Time{}, n > 0, err
-	}
-	return next.UTC(), n > 0, nil
+	return next.t, n > 0, err
 }
 
 // CampaignDelivery returns one delivery.

@@ -314,6 +314,12 @@ func (tx *Tx) Campaign(ctx context.Context, id string) (Campaign, error) {
 	return c, notFound(err, "no campaign %s", id)
 }
 
+// CampaignStatus returns a campaign's status.
+func (tx *Tx) CampaignStatus(ctx context.Context, id string) (string, error) {
+	s, err := scanString(tx.q.QueryRowContext(ctx, `SELECT status FROM campaigns WHERE id = $1`, id))
+	return s, notFound(err, "no campaign %s", id)
+}
+
 // LockCampaign returns a campaign with its row locked until the transaction
 // ends (PostgreSQL; SQLite's single writer gives the same).
 func (tx *Tx) LockCampaign(ctx context.Context, id string) (Campaign, error) {
