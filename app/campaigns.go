@@ -58,7 +58,9 @@ type CampaignConfig struct {
 }
 
 // WithCampaigns configures campaigns.
-func WithCampaigns(cfg CampaignConfig) Option { return func(a *App) { a.campaigns = newCampaigns(cfg) } }
+func WithCampaigns(cfg CampaignConfig) Option {
+	return func(a *App) { a.campaigns = newCampaigns(cfg) }
+}
 
 type campaigns struct {
 	cfg     CampaignConfig

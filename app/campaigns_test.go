@@ -352,4 +352,3 @@ func TestCampaignRetriesAndPauses(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
