@@ -150,6 +150,10 @@ const (
 // address is suppressed now. Auto-replies are not bounces: the caller (package
 // bounce) does not report them.
 func (a *App) RecordBounce(ctx context.Context, ref, kind, detail string) (bool, error) {
+	return a.recordBounce(ctx, nil, ref, kind, detail)
+}
+
+func (a *App) recordBounce(ctx context.Context, actor *Actor, ref, kind, detail string) (bool, error) {
 	var fs errs.Fields
 	if kind != BounceHard && kind != BounceSoft && kind != BounceComplaint {
 		fs.Add("kind", "must be hard, soft or complaint")
@@ -163,6 +167,12 @@ func (a *App) RecordBounce(ctx context.Context, ref, kind, detail string) (bool,
 	detail = trimDetail(detail)
 	var suppressed bool
 	err := a.write(ctx, func(tx *store.Tx) error {
+		if actor != nil {
+			if err := a.audit(ctx, tx, *actor, "bounce.record", "bounce", campaign.EmailKey(ref),
+				map[string]string{"kind": kind, "detail": detail}); err != nil {
+				return err
+			}
+		}
 		now := a.clock()
 		var d store.Delivery
 		var err error
@@ -258,4 +268,13 @@ func (a *App) CampaignDeliveries(ctx context.Context, actor Actor, id, state, af
 		out = []store.Delivery{}
 	}
 	return out, err
+}
+
+// RecordBounceAs is RecordBounce called by staff or a webhook's token: it
+// needs campaigns.edit, and the audit entry is written with the bounce.
+func (a *App) RecordBounceAs(ctx context.Context, actor Actor, ref, kind, detail string) (bool, error) {
+	if err := require(actor, staff.CampaignsEdit); err != nil {
+		return false, err
+	}
+	return a.recordBounce(ctx, &actor, ref, kind, detail)
 }
