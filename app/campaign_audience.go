@@ -83,6 +83,55 @@ func (a *App) GiveConsent(ctx context.Context, actor Actor, in ConsentInput) err
 	return a.giveConsent(ctx, actor, in)
 }
 
+// MaxConsentImport bounds one ImportConsents call.
+const MaxConsentImport = 100_000
+
+// ImportConsents records the consent of many addresses to a list in one
+// transaction (an import from a sign-up sheet or another system): all or none.
+// It returns how many were recorded; a bad address is a field error naming its
+// position, and nothing is written.
+func (a *App) ImportConsents(ctx context.Context, actor Actor, list string, emails []string, source string) (int, error) {
+	if err := require(actor, staff.CampaignsEdit); err != nil {
+		return 0, err
+	}
+	var fs errs.Fields
+	if len(emails) == 0 || len(emails) > MaxConsentImport {
+		fs.Add("emails", "give 1 to %d addresses", MaxConsentImport)
+	}
+	for i, e := range emails {
+		if !validEmail(strings.TrimSpace(e)) {
+			fs.Add("emails["+itoa(i)+"]", "is not an email address")
+			break
+		}
+	}
+	if !contains(consentSources, source) {
+		fs.Add("source", "must be one of %s", strings.Join(consentSources, ", "))
+	}
+	if err := fs.Err(); err != nil {
+		return 0, err
+	}
+	err := a.write(ctx, func(tx *store.Tx) error {
+		l, err := tx.MailingList(ctx, list)
+		if errs.CodeOf(err) == errs.NotFound {
+			return errs.Field("list", "no mailing list %q", list)
+		}
+		if err != nil {
+			return err
+		}
+		now := a.clock()
+		for _, e := range emails {
+			if err := tx.GiveConsent(ctx, store.Consent{ListID: l.ID, Email: strings.TrimSpace(e), GivenAt: now, Source: source}); err != nil {
+				return err
+			}
+		}
+		return a.audit(ctx, tx, actor, "consent.import", "mailing_list", l.ID, map[string]any{"count": len(emails), "source": source})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(emails), nil
+}
+
 // SubscribeToList is the public form: anyone may put an address on a list
 // (source form), and a signed-in customer their own (portal or form).
 func (a *App) SubscribeToList(ctx context.Context, actor Actor, list, email string) error {

@@ -95,7 +95,7 @@ func (a *App) SendCampaign(ctx context.Context, actor Actor, id string) (store.C
 			return err
 		}
 		batches := (len(ds) + cfg.BatchSize - 1) / cfg.BatchSize
-		if err := tx.InsertBatches(ctx, id, batches, now.Add(cfg.Lease)); err != nil {
+		if err := tx.InsertBatches(ctx, id, batches, now.Add(waitLease)); err != nil {
 			return err
 		}
 		args := make([]jobs.Args, batches)
@@ -113,6 +113,11 @@ func (a *App) SendCampaign(ctx context.Context, actor Actor, id string) (store.C
 	})
 	return c, err
 }
+
+// waitLease is the lease of a batch whose job has not started: its job is a
+// durable row that some process will run, so nothing needs taking over until
+// a job has started (and set a short lease) and died.
+const waitLease = 24 * time.Hour
 
 // sendable says why a campaign cannot be sent, if it cannot.
 func sendable(c store.Campaign) error {

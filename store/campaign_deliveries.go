@@ -149,6 +149,22 @@ func (tx *Tx) TakeOverBatches(ctx context.Context, campaignID string, now, until
 	return out, nil
 }
 
+// BatchState is a batch's generation and whether it is done.
+type BatchState struct {
+	Batch, Gen int
+	Done       bool
+}
+
+// CampaignBatches lists a campaign's batches: a generation above 0 means the
+// batch was taken over from a job that died or was paused.
+func (tx *Tx) CampaignBatches(ctx context.Context, campaignID string) ([]BatchState, error) {
+	return queryAll(ctx, tx.q, func(row scanner) (BatchState, error) {
+		var b BatchState
+		err := row.Scan(&b.Batch, &b.Gen, &b.Done)
+		return b, err
+	}, `SELECT batch, gen, done FROM campaign_batches WHERE campaign_id = $1 ORDER BY batch`, campaignID)
+}
+
 func scanBatchRef(row scanner) (BatchRef, error) {
 	var r BatchRef
 	err := row.Scan(&r.CampaignID, &r.Batch, &r.Gen)

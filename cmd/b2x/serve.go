@@ -38,8 +38,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if *publicURL == "" {
 		*publicURL = "http://" + *addr
 	}
+	campaigns, err := campaignSettings(os.Getenv, e.log)
+	if err != nil {
+		return err
+	}
 	a, closeDB, err := open(ctx, e, *dsn, app.WithMail(sender,
-		app.MailConfig{From: mail.Address{Name: sentBy.Name, Email: sentBy.Address}, BaseURL: *publicURL}))
+		app.MailConfig{From: mail.Address{Name: sentBy.Name, Email: sentBy.Address}, BaseURL: *publicURL}), app.WithCampaigns(campaigns))
 	if err != nil {
 		return err
 	}
