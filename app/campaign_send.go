@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"b2x/campaign"
@@ -249,6 +250,9 @@ type outcome struct {
 // renewing its lease): a crash re-sends at most these and the ones in flight.
 const flushEvery = 25
 
+// statusEvery is how often a batch job looks whether its campaign was paused.
+const statusEvery = 100 * time.Millisecond
+
 // sendCampaignBatch works one batch job.
 func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 	cfg := a.campaigns.cfg
@@ -277,13 +281,33 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 		return jobs.Permanent(err)
 	}
 
+	// The campaign's status is read every statusEvery, not per message: a
+	// pause stops the batch within that time.
+	var paused atomic.Bool
+	watchDone := make(chan struct{})
+	defer close(watchDone)
+	go func() {
+		tick := time.NewTicker(statusEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-watchDone:
+				return
+			case <-tick.C:
+				var st string
+				if err := a.read(ctx, func(tx *store.Tx) (err error) { st, err = tx.CampaignStatus(ctx, c.ID); return err }); err == nil {
+					paused.Store(st != store.CampaignSending)
+				}
+			}
+		}
+	}()
 	work := make(chan store.Delivery)
 	results := make(chan outcome)
 	var wg sync.WaitGroup
 	for range min(cfg.Workers, len(rows)) {
 		wg.Go(func() {
 			for d := range work {
-				results <- a.deliver(ctx, c, t, d)
+				results <- a.deliver(ctx, c, t, d, paused.Load)
 			}
 		})
 	}
@@ -386,20 +410,13 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 
 // deliver sends one row's message, unless its address was suppressed or its
 // consent withdrawn since the batch was claimed, or the campaign was paused.
-func (a *App) deliver(ctx context.Context, c store.Campaign, t *campaign.Template, d store.Delivery) outcome {
+func (a *App) deliver(ctx context.Context, c store.Campaign, t *campaign.Template, d store.Delivery, paused func() bool) outcome {
 	o := outcome{id: d.ID}
 	var ok bool
-	status := store.CampaignSending
-	if err := a.read(ctx, func(tx *store.Tx) (err error) {
-		if status, err = tx.CampaignStatus(ctx, c.ID); err != nil {
-			return err
-		}
-		ok, err = tx.Consented(ctx, c.ListID, d.Email)
-		return err
-	}); err != nil {
+	if err := a.read(ctx, func(tx *store.Tx) (err error) { ok, err = tx.Consented(ctx, c.ListID, d.Email); return err }); err != nil {
 		return a.retry(o, d, err)
 	}
-	if status != store.CampaignSending {
+	if paused() {
 		o.state, o.detail = store.DeliveryQueued, d.Detail // paused: the row waits for the resume
 		return o
 	}

@@ -53,7 +53,7 @@ func newCampaignFixture(t *testing.T, db *store.DB, cfg app.CampaignConfig) *cam
 }
 
 // goodLetter is the lint's good English letter with personal fields.
-func goodLetter(t *testing.T) app.CampaignInput {
+func goodLetter(t testing.TB) app.CampaignInput {
 	t.Helper()
 	src, err := os.ReadFile("../campaign/testdata/good_en.md")
 	if err != nil {

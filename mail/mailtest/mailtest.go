@@ -84,6 +84,13 @@ func (s *Server) Messages() []Received {
 	return append([]Received(nil), s.received...)
 }
 
+// Count is how many messages arrived so far (cheaper than len(Messages())).
+func (s *Server) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.received)
+}
+
 // Wait waits until n messages have arrived in all, or fails the test after 10 s.
 func (s *Server) Wait(t testing.TB, n int) []Received {
 	t.Helper()
