@@ -96,7 +96,7 @@ func (a *App) SendCampaign(ctx context.Context, actor Actor, id string) (store.C
 			return err
 		}
 		batches := (len(ds) + cfg.BatchSize - 1) / cfg.BatchSize
-		if err := tx.InsertBatches(ctx, id, batches, now.Add(waitLease)); err != nil {
+		if err := tx.InsertBatches(ctx, id, batches); err != nil {
 			return err
 		}
 		args := make([]jobs.Args, batches)
@@ -114,11 +114,6 @@ func (a *App) SendCampaign(ctx context.Context, actor Actor, id string) (store.C
 	})
 	return c, err
 }
-
-// waitLease is the lease of a batch whose job has not started: its job is a
-// durable row that some process will run, so nothing needs taking over until
-// a job has started (and set a short lease) and died.
-const waitLease = 24 * time.Hour
 
 // sendable says why a campaign cannot be sent, if it cannot.
 func sendable(c store.Campaign) error {
@@ -184,7 +179,7 @@ func (a *App) moveCampaign(ctx context.Context, actor Actor, id, from, to, actio
 // takeOver gives batches to new generations and enqueues their jobs: those of
 // campaignID, or (campaignID empty) those whose lease ran out.
 func (a *App) takeOver(ctx context.Context, tx *store.Tx, campaignID string, now time.Time) error {
-	refs, err := tx.TakeOverBatches(ctx, campaignID, now, now.Add(a.campaigns.cfg.Lease))
+	refs, err := tx.TakeOverBatches(ctx, campaignID, now, a.campaigns.cfg.Lease)
 	if err != nil || len(refs) == 0 {
 		return err
 	}

@@ -318,7 +318,7 @@ func TestCampaignRetriesAndPauses(t *testing.T) {
 		f.smtp.Wait(t, 4)
 		_, err = f.app.PauseCampaign(f.ctx, staffActor, v.ID)
 		f.must(err)
-		time.Sleep(300 * time.Millisecond) // what was in flight lands
+		time.Sleep(time.Second) // what was in flight lands (jobs see the pause within 100 ms)
 		paused := len(f.smtp.Messages())
 		time.Sleep(500 * time.Millisecond)
 		if now := len(f.smtp.Messages()); now != paused || paused >= n {

@@ -85,12 +85,12 @@ func (tx *Tx) InsertDeliveries(ctx context.Context, ds []Delivery) error {
 	return nil
 }
 
-// InsertBatches writes a campaign's batches 0…n-1, leased until until by
-// generation 0, whose jobs the caller enqueues.
-func (tx *Tx) InsertBatches(ctx context.Context, campaignID string, n int, until time.Time) error {
+// InsertBatches writes a campaign's batches 0…n-1 for generation 0, whose
+// jobs the caller enqueues, with the WaitingLease.
+func (tx *Tx) InsertBatches(ctx context.Context, campaignID string, n int) error {
 	for i := range n {
 		if _, err := tx.q.ExecContext(ctx, `INSERT INTO campaign_batches (campaign_id, batch, gen, lease_until) VALUES ($1, $2, 0, $3)`,
-			campaignID, i, utc(until)); err != nil {
+			campaignID, i, WaitingLease); err != nil {
 			return err
 		}
 	}
@@ -116,11 +116,19 @@ type BatchRef struct {
 	Batch, Gen int
 }
 
-// TakeOverBatches gives every batch that is not done, of a sending campaign,
-// whose lease ran out by now (or, with campaignID set, every batch of that
-// campaign that is not done) to a new generation leased until until, and
-// returns them: their old jobs find themselves superseded.
-func (tx *Tx) TakeOverBatches(ctx context.Context, campaignID string, now, until time.Time) ([]BatchRef, error) {
+// WaitingLease is the lease of a batch whose job has not started: it never
+// runs out by itself (see TakeOverBatches).
+var WaitingLease = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// TakeOverBatches gives batches to new generations leased until now+lease
+// and returns them; the old generations' jobs find themselves superseded.
+// With campaignID set it takes every batch of that campaign that is not done
+// (resuming). Otherwise it takes, of sending campaigns, the batches whose job
+// started and then went silent past its lease, and — when a campaign has been
+// sending for longer than lease and no batch of it has held a lease within
+// the last lease — its batches whose job never started: a job a dead process
+// had fetched but not begun is "running" for the queue and would never run.
+func (tx *Tx) TakeOverBatches(ctx context.Context, campaignID string, now time.Time, lease time.Duration) ([]BatchRef, error) {
 	var refs []BatchRef
 	var err error
 	if campaignID != "" {
@@ -129,7 +137,10 @@ func (tx *Tx) TakeOverBatches(ctx context.Context, campaignID string, now, until
 	} else {
 		refs, err = queryAll(ctx, tx.q, scanBatchRef, `SELECT b.campaign_id, b.batch, b.gen FROM campaign_batches b
 			JOIN campaigns c ON c.id = b.campaign_id
-			WHERE NOT b.done AND b.lease_until < $1 AND c.status = 'sending' ORDER BY b.campaign_id, b.batch LIMIT 1000`, utc(now))
+			WHERE NOT b.done AND c.status = 'sending' AND (b.lease_until < $1
+				OR (b.lease_until = $2 AND c.started_at < $3 AND NOT EXISTS (SELECT 1 FROM campaign_batches l
+					WHERE l.campaign_id = b.campaign_id AND l.lease_until >= $3 AND l.lease_until < $2)))
+			ORDER BY b.campaign_id, b.batch LIMIT 1000`, utc(now), WaitingLease, utc(now.Add(-lease)))
 	}
 	if err != nil {
 		return nil, err
@@ -137,7 +148,7 @@ func (tx *Tx) TakeOverBatches(ctx context.Context, campaignID string, now, until
 	out := refs[:0]
 	for _, r := range refs {
 		ok, err := affected(tx.q.ExecContext(ctx, `UPDATE campaign_batches SET gen = gen + 1, lease_until = $4
-			WHERE campaign_id = $1 AND batch = $2 AND gen = $3 AND NOT done`, r.CampaignID, r.Batch, r.Gen, utc(until)))
+			WHERE campaign_id = $1 AND batch = $2 AND gen = $3 AND NOT done`, r.CampaignID, r.Batch, r.Gen, utc(now.Add(lease))))
 		if err != nil {
 			return nil, err
 		}
