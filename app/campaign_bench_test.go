@@ -44,7 +44,9 @@ func benchmarkCampaignSend(b *testing.B, db *store.DB) {
 			b.Fatal(err)
 		}
 		probe := &probeSender{s: sender}
-		defer func() { b.Logf("sends %d, mean %v", probe.n.Load(), time.Duration(probe.ns.Load()/max(1, probe.n.Load()))) }()
+		defer func() {
+			b.Logf("sends %d, mean %v", probe.n.Load(), time.Duration(probe.ns.Load()/max(1, probe.n.Load())))
+		}()
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 		q := jobs.New(db, jobs.Config{Poll: 50 * time.Millisecond, Cooldown: 5 * time.Millisecond, Logger: quiet, Workers: 16})
 		a := app.New(db, app.WithJobs(q), app.WithLogger(quiet), app.WithCampaigns(app.CampaignConfig{Secret: []byte("bench"),

@@ -70,4 +70,3 @@ func campaignSettings(getenv func(string) string, log *slog.Logger) (app.Campaig
 	}
 	return cfg, nil
 }
-
