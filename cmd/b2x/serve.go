@@ -24,6 +24,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	from := fs.String("mail-from", envOr("B2X_MAIL_FROM", "b2x <noreply@localhost>"), "sender of letters (env B2X_MAIL_FROM)")
 	publicURL := fs.String("public-url", os.Getenv("B2X_PUBLIC_URL"),
 		"the shop's public address, for links in letters (env B2X_PUBLIC_URL; default http://ADDR)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: b2x serve [flags]")
+		fs.PrintDefaults()
+		fmt.Fprintln(fs.Output(), "\nEmail campaigns, from the environment:")
+		for _, v := range campaignVariables {
+			fmt.Fprintf(fs.Output(), "  %s\n    \t%s\n", v.name, v.help)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
