@@ -132,12 +132,6 @@ func (a *App) ImportConsents(ctx context.Context, actor Actor, list string, emai
 	return len(emails), nil
 }
 
-// SubscribeToList is the public form: anyone may put an address on a list
-// (source form), and a signed-in customer their own (portal or form).
-func (a *App) SubscribeToList(ctx context.Context, actor Actor, list, email string) error {
-	return a.giveConsent(ctx, actor, ConsentInput{List: list, Email: email, Source: "form"})
-}
-
 func (a *App) giveConsent(ctx context.Context, actor Actor, in ConsentInput) error {
 	var fs errs.Fields
 	in.Email = strings.TrimSpace(in.Email)
