@@ -34,6 +34,9 @@ type App struct {
 	supplier supplier.Details
 	browse   *browseCache // shop listings (browse_cache.go)
 	notify   *notifier    // the job queue and the senders of letters and alerts (mail.go)
+	// campaigns configures email campaigns and holds their process-wide send
+	// limits (campaigns.go).
+	campaigns *campaigns
 }
 
 // Option configures an App.
@@ -55,6 +58,9 @@ func New(db *store.DB, opts ...Option) *App {
 		o(a)
 	}
 	a.funnel.log = a.log.Error
+	if a.campaigns == nil {
+		a.campaigns = newCampaigns(CampaignConfig{})
+	}
 	a.setUpNotifier()
 	return a
 }

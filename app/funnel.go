@@ -11,11 +11,11 @@ import (
 
 // Start starts the App's background work: the writer of funnel events. Call
 // Close when done so buffered events are written.
-func (a *App) Start() { a.funnel.start() }
+func (a *App) Start() { a.funnel.start(); a.startCampaignSweep() }
 
 // Close stops the background work and writes the funnel events still buffered.
 // It does not close the database.
-func (a *App) Close(ctx context.Context) error { return a.funnel.close(ctx) }
+func (a *App) Close(ctx context.Context) error { a.stopCampaignSweep(); return a.funnel.close(ctx) }
 
 // RecordEvent records that a session took a funnel step, for the statistics of
 // S21. It never waits for the database: the event joins an in-memory buffer that

@@ -12,13 +12,36 @@ import (
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
 )
 
-// SMTP sends through an SMTP server, one connection per message.
+// SMTP sends through an SMTP server. Connections are kept open between
+// messages (at most maxIdle of them, each for up to maxUses messages and
+// idleFor seconds), because a new connection per message — TCP, greeting,
+// EHLO, AUTH — cost more than the message: a campaign sends thousands.
 type SMTP struct {
 	client *gomail.Client
-	host   string
+	// quick sends on a connection used moments ago without the NOOP that
+	// client sends first to see whether a kept connection still works.
+	quick *gomail.Client
+	host  string
+	idle  chan pooled
 }
+
+type pooled struct {
+	c     *smtp.Client
+	uses  int
+	since time.Time
+}
+
+const (
+	maxIdle = 32
+	maxUses = 500
+	idleFor = 20 * time.Second
+	// fresh is how recently a connection must have carried a message to skip
+	// the NOOP check.
+	fresh = time.Second
+)
 
 var _ Sender = (*SMTP)(nil)
 
@@ -82,7 +105,11 @@ func NewSMTP(rawURL string) (*SMTP, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
 	}
-	return &SMTP{client: c, host: host}, nil
+	quick, err := gomail.NewClient(host, append(opts, gomail.WithoutNoop())...)
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	return &SMTP{client: c, quick: quick, host: host, idle: make(chan pooled, maxIdle)}, nil
 }
 
 func loopback(host string) bool {
@@ -99,10 +126,61 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	if err := s.client.DialAndSendWithContext(ctx, msg); err != nil {
-		return fmt.Errorf("mail: send to %s via %s: %w", m.To[0].Email, s.host, err)
+	for {
+		p, reused, err := s.conn(ctx)
+		if err != nil {
+			return fmt.Errorf("mail: send to %s via %s: %w", m.To[0].Email, s.host, err)
+		}
+		c := s.client
+		if reused && time.Since(p.since) < fresh {
+			c = s.quick
+		}
+		err = c.SendWithSMTPClient(p.c, msg)
+		var se *gomail.SendError
+		if err != nil && reused && errors.As(err, &se) && (se.Reason == gomail.ErrConnCheck || se.ErrorCode() == 0) {
+			// The kept connection broke (the NOOP failed, or a command got
+			// no SMTP reply at all): the server closed it; try a new one.
+			s.client.CloseWithSMTPClient(p.c)
+			continue
+		}
+		if err != nil {
+			s.client.CloseWithSMTPClient(p.c)
+			return fmt.Errorf("mail: send to %s via %s: %w", m.To[0].Email, s.host, err)
+		}
+		s.release(p)
+		return nil
 	}
-	return nil
+}
+
+// conn takes a kept connection, or dials a new one.
+func (s *SMTP) conn(ctx context.Context) (pooled, bool, error) {
+	for {
+		select {
+		case p := <-s.idle:
+			if time.Since(p.since) < idleFor {
+				return p, true, nil
+			}
+			s.client.CloseWithSMTPClient(p.c)
+			continue
+		default:
+		}
+		c, err := s.client.DialToSMTPClientWithContext(ctx)
+		return pooled{c: c}, false, err
+	}
+}
+
+// release keeps a connection for the next message, or closes it.
+func (s *SMTP) release(p pooled) {
+	p.uses++
+	p.since = time.Now()
+	if p.uses < maxUses {
+		select {
+		case s.idle <- p:
+			return
+		default:
+		}
+	}
+	s.client.CloseWithSMTPClient(p.c)
 }
 
 // compose turns a validated Message into go-mail's.

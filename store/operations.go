@@ -143,9 +143,9 @@ func (tx *Tx) PutDelivery(ctx context.Context, d order.Delivery) error {
 	return err
 }
 
-const deliveryColumns = `d.order_id, d.day, d.slot, d.driver, d.vehicle, d.note, d.updated_at, d.updated_by`
+const orderDeliveryColumns = `d.order_id, d.day, d.slot, d.driver, d.vehicle, d.note, d.updated_at, d.updated_by`
 
-func scanDelivery(row scanner) (d order.Delivery, err error) {
+func scanOrderDelivery(row scanner) (d order.Delivery, err error) {
 	err = row.Scan(&d.OrderID, &d.Day, &d.Slot, &d.Driver, &d.Vehicle, &d.Note, &d.UpdatedAt, &d.UpdatedBy)
 	d.UpdatedAt = d.UpdatedAt.UTC()
 	return d, err
@@ -153,7 +153,7 @@ func scanDelivery(row scanner) (d order.Delivery, err error) {
 
 // Delivery returns an order's scheduled delivery; ok is false when it has none.
 func (tx *Tx) Delivery(ctx context.Context, orderID string) (d order.Delivery, ok bool, err error) {
-	d, err = scanDelivery(tx.q.QueryRowContext(ctx, `SELECT `+deliveryColumns+` FROM order_deliveries d WHERE d.order_id = $1`, orderID))
+	d, err = scanOrderDelivery(tx.q.QueryRowContext(ctx, `SELECT `+orderDeliveryColumns+` FROM order_deliveries d WHERE d.order_id = $1`, orderID))
 	if err == sql.ErrNoRows {
 		return d, false, nil
 	}
@@ -169,8 +169,8 @@ type ScheduledDelivery struct {
 // DeliveriesOn returns a day's deliveries by slot and order number, with their
 // orders (without lines): the deliveries first, then their orders in one query.
 func (tx *Tx) DeliveriesOn(ctx context.Context, day string) ([]ScheduledDelivery, error) {
-	ds, err := queryAll(ctx, tx.q, func(row scanner) (order.Delivery, error) { return scanDelivery(row) },
-		`SELECT `+deliveryColumns+` FROM order_deliveries d WHERE d.day = $1`, day)
+	ds, err := queryAll(ctx, tx.q, func(row scanner) (order.Delivery, error) { return scanOrderDelivery(row) },
+		`SELECT `+orderDeliveryColumns+` FROM order_deliveries d WHERE d.day = $1`, day)
 	if err != nil || len(ds) == 0 {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"b2x/app"
 	"b2x/web/admin"
 	"b2x/web/api"
+	"b2x/web/letters"
 	"b2x/web/page"
 	"b2x/web/portal"
 	"b2x/web/shop"
@@ -24,6 +25,7 @@ func Handler(a *app.App, log *slog.Logger) http.Handler {
 	adm := admin.New(a, log)
 	mux.Handle("/admin/", adm)
 	mux.Handle("/admin", adm)
+	mux.Handle("/letters/", letters.New(a, log))
 	mux.Handle("/portal/", portal.New(a, log))
 	mux.Handle("GET /portal", http.RedirectHandler("/portal/", http.StatusMovedPermanently))
 	mux.Handle("/", shop.New(a, log))

@@ -24,6 +24,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	from := fs.String("mail-from", envOr("B2X_MAIL_FROM", "b2x <noreply@localhost>"), "sender of letters (env B2X_MAIL_FROM)")
 	publicURL := fs.String("public-url", os.Getenv("B2X_PUBLIC_URL"),
 		"the shop's public address, for links in letters (env B2X_PUBLIC_URL; default http://ADDR)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: b2x serve [flags]")
+		fs.PrintDefaults()
+		fmt.Fprintln(fs.Output(), "\nEmail campaigns, from the environment:")
+		for _, v := range campaignVariables {
+			fmt.Fprintf(fs.Output(), "  %s\n    \t%s\n", v.name, v.help)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,8 +46,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if *publicURL == "" {
 		*publicURL = "http://" + *addr
 	}
+	campaigns, err := campaignSettings(os.Getenv, e.log)
+	if err != nil {
+		return err
+	}
 	a, closeDB, err := open(ctx, e, *dsn, app.WithMail(sender,
-		app.MailConfig{From: mail.Address{Name: sentBy.Name, Email: sentBy.Address}, BaseURL: *publicURL}))
+		app.MailConfig{From: mail.Address{Name: sentBy.Name, Email: sentBy.Address}, BaseURL: *publicURL}), app.WithCampaigns(campaigns))
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,13 @@ func (s *Server) Messages() []Received {
 	return append([]Received(nil), s.received...)
 }
 
+// Count is how many messages arrived so far (cheaper than len(Messages())).
+func (s *Server) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.received)
+}
+
 // Wait waits until n messages have arrived in all, or fails the test after 10 s.
 func (s *Server) Wait(t testing.TB, n int) []Received {
 	t.Helper()
@@ -151,7 +158,12 @@ func (ss *session) Data(r io.Reader) error {
 	ss.s.mu.Lock()
 	ss.s.received = append(ss.s.received, rec)
 	ss.s.mu.Unlock()
-	ss.s.arrived <- struct{}{}
+	// A full channel already wakes Wait, which then counts Messages: never
+	// block a session on it (a test may receive more than its capacity).
+	select {
+	case ss.s.arrived <- struct{}{}:
+	default:
+	}
 	return nil
 }
 

@@ -163,6 +163,10 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 			"/api/v1/activities/{id}":     nobody,
 			"/api/v1/tenders/{id}":        nobody,
 			"/api/v1/winning-points/{id}": nobody,
+			// Campaigns and their audiences are the seller's marketing: staff only.
+			"/api/v1/campaigns/{id}":       nobody,
+			"/api/v1/segments/{id}":        nobody,
+			"/api/v1/mailing-lists/{list}": "newsletter",
 			// The shop's delivery settings: staff only to change.
 			"/api/v1/delivery-methods/{method}": "carrier",
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"b2x/app"
+	"b2x/campaign"
 	"b2x/catalog"
 	"b2x/contract"
 	"b2x/crm"
@@ -95,7 +96,8 @@ var permTables = []string{"products", "base_prices", "categories", "warehouses",
 	"audit_log", "crm_pipeline", "opportunities", "opportunity_stage_changes", "activities", "activity_contacts",
 	"account_assignments", "tenders", "winning_points", "winning_point_uses", "coupons", "promotions", "delivery_rates",
 	"loyalty_cards", "loyalty_entries", "contracts", "licences", "licence_seat_changes", "recurring_orders",
-	"reorder_points", "order_deliveries"}
+	"reorder_points", "order_deliveries",
+	"mailing_lists", "list_consents", "suppressions", "segments", "campaigns", "campaign_test_sends", "campaign_deliveries"}
 
 // permCases covers every route a staff token may call. A new staff route must be
 // added here: the test fails for a route without a case.
@@ -359,7 +361,70 @@ func permCases() map[string]permCase {
 		"POST /api/v1/warranty/defects": {"", true, func(e *permEnv) request {
 			return request{path: "/api/v1/warranty/defects", body: `{"sku":"DRL","code":"mot-1","category":"electrical","description":"From stock"}`}
 		}},
-		"GET /api/v1/funnel": {"", false, fixed("/api/v1/funnel?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z")},
+		"GET /api/v1/funnel":    {"", false, fixed("/api/v1/funnel?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z")},
+		"GET /api/v1/campaigns": {staff.CampaignsEdit, false, fixed("/api/v1/campaigns")},
+		"POST /api/v1/campaigns": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns", body: e.campaignBody(e.list())}
+		}},
+		"GET /api/v1/campaigns/{id}": {staff.CampaignsEdit, false, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("draft")}
+		}},
+		"PUT /api/v1/campaigns/{id}": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("draft"), body: e.campaignBody("newsletter")}
+		}},
+		"GET /api/v1/campaigns/{id}/findings": {staff.CampaignsEdit, false, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("draft") + "/findings"}
+		}},
+		"POST /api/v1/campaigns/{id}/test-sends": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("draft") + "/test-sends", body: `{"to":["admin@example.com"]}`}
+		}},
+		"POST /api/v1/campaigns/{id}/send": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("tested") + "/send", body: `{}`}
+		}},
+		"POST /api/v1/campaigns/{id}/pause": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("sending") + "/pause", body: `{}`}
+		}},
+		"POST /api/v1/campaigns/{id}/resume": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("paused") + "/resume", body: `{}`}
+		}},
+		"GET /api/v1/campaigns/{id}/report": {staff.CampaignsEdit, false, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("sending") + "/report"}
+		}},
+		"GET /api/v1/campaigns/{id}/deliveries": {staff.CampaignsEdit, false, func(e *permEnv) request {
+			return request{path: "/api/v1/campaigns/" + e.campaign("sending") + "/deliveries"}
+		}},
+		"GET /api/v1/mailing-lists": {staff.CampaignsEdit, false, fixed("/api/v1/mailing-lists")},
+		"POST /api/v1/mailing-lists": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/mailing-lists", body: fmt.Sprintf(`{"slug":"l-%d","name":"L"}`, e.next())}
+		}},
+		"POST /api/v1/mailing-lists/{list}/consents": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/mailing-lists/" + e.list() + "/consents", body: `{"email":"x@example.net","source":"admin"}`}
+		}},
+		"POST /api/v1/mailing-lists/{list}/withdrawals": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			l := e.list()
+			e.must(e.app.GiveConsent(e.ctx, e.owner, app.ConsentInput{List: l, Email: "w@example.net", Source: "admin"}))
+			return request{path: "/api/v1/mailing-lists/" + l + "/withdrawals", body: `{"email":"w@example.net"}`}
+		}},
+		"GET /api/v1/consents": {staff.CampaignsEdit, false, fixed("/api/v1/consents?email=x@example.net")},
+		"GET /api/v1/segments": {staff.CampaignsEdit, false, fixed("/api/v1/segments")},
+		"POST /api/v1/segments": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/segments", body: `{"name":"Builders","filter":{"audience":"b2b","industries":["construction"]}}`}
+		}},
+		"PUT /api/v1/segments/{id}": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			s, err := e.app.CreateSegment(e.ctx, e.owner, app.SegmentInput{Name: "S", Filter: campaign.Segment{}})
+			e.must(err)
+			return request{path: "/api/v1/segments/" + s.ID, body: `{"name":"S2","filter":{"audience":"b2c"}}`}
+		}},
+		"POST /api/v1/audience-preview": {staff.CampaignsEdit, false, func(e *permEnv) request {
+			return request{path: "/api/v1/audience-preview", body: `{"list":"` + e.list() + `","segment":{}}`}
+		}},
+		"GET /api/v1/suppressions": {staff.CampaignsEdit, false, fixed("/api/v1/suppressions")},
+		"POST /api/v1/suppressions": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/suppressions", body: fmt.Sprintf(`{"email":"s%d@example.net","reason":"manual"}`, e.next())}
+		}},
+		"POST /api/v1/bounces": {staff.CampaignsEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/bounces", body: fmt.Sprintf(`{"ref":"b%d@example.net","kind":"hard","detail":"5.1.1"}`, e.next())}
+		}},
 		"POST /api/v1/news": {"", true, func(e *permEnv) request {
 			return request{path: "/api/v1/news", body: fmt.Sprintf(`{"slug":"n-%d","lang":"en","title":"T","body":"B"}`, e.next())}
 		}},
@@ -497,6 +562,60 @@ func (e *permEnv) news() string {
 	_, err := e.app.CreateNewsPost(e.ctx, e.owner, app.NewsInput{Slug: slug, Lang: "en", Title: "T", Body: "B"})
 	e.must(err)
 	return slug
+}
+
+// list makes a mailing list and returns its slug.
+func (e *permEnv) list() string {
+	slug := fmt.Sprintf("list-%d", e.next())
+	_, err := e.app.CreateMailingList(e.ctx, e.owner, app.MailingListInput{Slug: slug, Name: "List"})
+	e.must(err)
+	return slug
+}
+
+// permLetter passes the quality check with the demo supplier's details.
+const permLetter = "B2X Building Supplies GmbH sells bricks and delivers them to building sites within 48 hours. We write to the contractors who bought from us this spring to offer fixed prices for the season.\n\n" +
+	"From 1 March our terms for trade customers are:\n\n- **0.80 EUR per brick** from 5,000 pieces, VAT added;\n- **delivery to the site within 48 hours**, unloading included;\n- payment on invoice within 30 days.\n\n" +
+	"The full specification of each brick is on our website: [b2x.example/specs](https://b2x.example/specs).\n\n" +
+	"Your representative will answer any question about an order and can visit your site.\n\n" +
+	"B2X Building Supplies GmbH  \nPhone: +49 30 1234567  \nEmail: sales@b2x.example  \nIndustriestraße 12, 10115 Berlin, Germany\n\n" +
+	"[Unsubscribe from these letters]({{unsubscribe_url}})\n"
+
+func (e *permEnv) campaignBody(list string) string {
+	b, err := json.Marshal(app.CampaignInput{Name: "Spring", List: list, Subject: "Brick delivery to your site within 48 hours", Body: permLetter})
+	e.must(err)
+	return string(b)
+}
+
+// campaign makes a campaign on the newsletter list in a stage: draft, tested
+// (a test send made), sending (its jobs wait: the queue is not started) or paused.
+func (e *permEnv) campaign(stage string) string {
+	if _, err := e.app.CreateMailingList(e.ctx, e.owner, app.MailingListInput{Slug: "newsletter", Name: "News"}); err != nil &&
+		!strings.Contains(err.Error(), "taken") {
+		e.must(err)
+	}
+	e.must(e.app.GiveConsent(e.ctx, e.owner, app.ConsentInput{List: "newsletter", Email: "reader@example.net", Source: "admin"}))
+	var in app.CampaignInput
+	e.must(json.Unmarshal([]byte(e.campaignBody("newsletter")), &in))
+	c, err := e.app.CreateCampaign(e.ctx, e.owner, in)
+	e.must(err)
+	if c.LintErrors > 0 {
+		e.t.Fatalf("the permission test's letter fails the check: %+v", c.Findings)
+	}
+	if stage == "draft" {
+		return c.ID
+	}
+	_, err = e.app.TestSendCampaign(e.ctx, e.owner, c.ID, app.TestSendInput{To: []string{"admin@example.com"}})
+	e.must(err)
+	if stage == "tested" {
+		return c.ID
+	}
+	_, err = e.app.SendCampaign(e.ctx, e.owner, c.ID)
+	e.must(err)
+	if stage == "paused" {
+		_, err = e.app.PauseCampaign(e.ctx, e.owner, c.ID)
+		e.must(err)
+	}
+	return c.ID
 }
 
 func newPermEnv(t *testing.T, db *store.DB) *permEnv {

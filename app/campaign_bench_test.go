@@ -1,0 +1,125 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"b2x/app"
+	"b2x/campaign"
+	"b2x/jobs"
+	"b2x/mail"
+	"b2x/mail/mailtest"
+	"b2x/store"
+	"b2x/store/storetest"
+)
+
+// BenchmarkCampaignSend sends a campaign to 10,000 recipients (B2X_BENCH_RECIPIENTS
+// changes it) through a real SMTP server in this process and reports messages
+// per second, from SendCampaign to finished: writing the deliveries, the batch
+// jobs, one SMTP conversation per message, and marking each row sent.
+//
+//	go test ./app -run '^$' -bench CampaignSend -benchtime 1x
+func BenchmarkCampaignSend(b *testing.B) {
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) { benchmarkCampaignSend(b, storetest.Open(b, engine)) })
+	}
+}
+
+func benchmarkCampaignSend(b *testing.B, db *store.DB) {
+	{
+		n := 10_000
+		if v, err := strconv.Atoi(os.Getenv("B2X_BENCH_RECIPIENTS")); err == nil && v > 0 {
+			n = v
+		}
+		ctx := context.Background()
+		srv := mailtest.Start(b)
+		sender, err := mail.NewSMTP(srv.URL())
+		if err != nil {
+			b.Fatal(err)
+		}
+		probe := &probeSender{s: sender}
+		defer func() {
+			b.Logf("sends %d, mean %v", probe.n.Load(), time.Duration(probe.ns.Load()/max(1, probe.n.Load())))
+		}()
+		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		q := jobs.New(db, jobs.Config{Poll: 50 * time.Millisecond, Cooldown: 5 * time.Millisecond, Logger: quiet, Workers: 16})
+		a := app.New(db, app.WithJobs(q), app.WithLogger(quiet), app.WithCampaigns(app.CampaignConfig{Secret: []byte("bench"),
+			Internal: []string{"@b2x.test"}, Workers: 16, Lint: campaign.Config{Sender: acme}}),
+			app.WithMail(probe, app.MailConfig{From: mail.Address{Name: "Acme", Email: "news@acme-bricks.example"}, BaseURL: "https://acme-bricks.example"}))
+		if err := q.Start(ctx); err != nil {
+			b.Fatal(err)
+		}
+		defer q.Stop(ctx)
+		_, err = a.CreateMailingList(ctx, staffActor, app.MailingListInput{Slug: "newsletter", Name: "News"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		emails := make([]string, n)
+		for i := range emails {
+			emails[i] = fmt.Sprintf("r%05d@client.test", i)
+		}
+		if _, err := a.ImportConsents(ctx, staffActor, "newsletter", emails, "import"); err != nil {
+			b.Fatal(err)
+		}
+		in := goodLetter(b)
+		b.ResetTimer()
+		var elapsed time.Duration
+		for range b.N {
+			b.StopTimer()
+			v, err := a.CreateCampaign(ctx, staffActor, in)
+			if err == nil {
+				_, err = a.TestSendCampaign(ctx, staffActor, v.ID, app.TestSendInput{To: []string{"me@b2x.test"}})
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			before := srv.Count()
+			b.StartTimer()
+			began := time.Now()
+			if _, err := a.SendCampaign(ctx, staffActor, v.ID); err != nil {
+				b.Fatal(err)
+			}
+			for srv.Count()-before < n {
+				time.Sleep(5 * time.Millisecond)
+			}
+			for {
+				r, err := a.CampaignReport(ctx, staffActor, v.ID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if r.Campaign.Status == store.CampaignFinished {
+					break
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			elapsed += time.Since(began)
+			if got := srv.Count() - before; got < n {
+				b.Fatalf("%d messages arrived", got)
+			}
+		}
+		b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "msgs/s")
+	}
+}
+
+// BenchmarkCampaignLint times the quality check of a typical letter (the good
+// English letter of the lint's tests), compiled from Markdown as a save does.
+func BenchmarkCampaignLint(b *testing.B) {
+	in := goodLetter(b)
+	cfg := campaign.DefaultConfig()
+	cfg.Sender = acme
+	for b.Loop() {
+		t, err := campaign.Compile(in.Subject, in.Preheader, in.Body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if fs := campaign.Lint(t.Draft(), cfg); campaign.HasErrors(fs) {
+			b.Fatal(fs)
+		}
+	}
+}
