@@ -35,7 +35,8 @@ func TestBrowserSubscriptionsRemoveOne(t *testing.T) {
 	if n := browsertest.Eval[int](b, "count", `document.querySelectorAll("#alerts li").length`); n != 2 {
 		t.Fatalf("%d subscriptions listed, want 2", n)
 	}
-	b.Run("remove the first", chromedp.Click(css(`#alerts li:first-child button`)), chromedp.WaitVisible(css(`p.notice`)))
+	// The page before the click shows a notice too: wait for the removal's own.
+	b.Run("remove the first", chromedp.Click(css(`#alerts li:first-child button`)), chromedp.WaitVisible(css(`p#removed`)))
 	if n := browsertest.Eval[int](b, "count", `document.querySelectorAll("#alerts li").length`); n != 1 {
 		t.Fatalf("%d subscriptions left, want 1", n)
 	}
