@@ -10,6 +10,7 @@ import (
 	"b2x/jobs"
 	"b2x/licence"
 	"b2x/mail"
+	"b2x/party"
 	"b2x/staff"
 	"b2x/store"
 )
@@ -67,20 +68,21 @@ func (a *App) portalLink(path string, q url.Values) string { return a.link("/por
 // CreateContactToken) and mails it to the contact's address in lang (en, ru,
 // fa; kept as the contact's language). Staff need customers.edit; the audit log
 // records who sent a link to whom, never the link.
-func (a *App) SendPortalSignInLink(ctx context.Context, actor Actor, contactID, lang string) error {
+func (a *App) SendPortalSignInLink(ctx context.Context, actor Actor, contactID, lang string) (party.Contact, error) {
 	if err := require(actor, staff.CustomersEdit); err != nil {
-		return err
+		return party.Contact{}, err
 	}
 	if !ids.Valid(contactID) {
-		return errs.E(errs.NotFound, "no contact %s", contactID)
+		return party.Contact{}, errs.E(errs.NotFound, "no contact %s", contactID)
 	}
 	token, hash, err := staff.NewToken()
 	if err != nil {
-		return err
+		return party.Contact{}, err
 	}
 	lang = langOrDefault(lang)
-	return a.write(ctx, func(tx *store.Tx) error {
-		c, err := tx.Contact(ctx, contactID)
+	var c party.Contact
+	return c, a.write(ctx, func(tx *store.Tx) (err error) {
+		c, err = tx.Contact(ctx, contactID)
 		if err != nil {
 			return err
 		}

@@ -2,10 +2,15 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"b2x/catalog"
+	"b2x/errs"
+	"b2x/ids"
 	"b2x/order"
+	"b2x/party"
 	"b2x/qty"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -74,4 +79,63 @@ func (a *App) QuoteSavedList(ctx context.Context, actor Actor, id, note string) 
 		lines[i] = RFQLine{SKU: x.SKU, Quantity: x.Quantity}
 	}
 	return a.RequestQuote(ctx, actor, QuoteRequestInput{Lines: lines, Note: note})
+}
+
+// AddToSavedList adds a SKU and quantity to a saved list the actor sees (from
+// the catalog or an order): a SKU already on it gets the quantities added. The
+// list's row is locked first, so two additions at once both count. A buyer
+// needs the order permission; staff customers.edit.
+func (a *App) AddToSavedList(ctx context.Context, actor Actor, id, sku string, quantity qty.Quantity) (store.SavedList, error) {
+	if err := requireBuyerOr(actor, staff.CustomersEdit); err != nil {
+		return store.SavedList{}, err
+	}
+	var fs errs.Fields
+	if !catalog.ValidSKU(sku) {
+		fs.Add("sku", "%q is not a valid SKU", sku)
+	}
+	if quantity <= 0 || quantity > order.MaxLineQuantity {
+		fs.Add("quantity", "must be more than 0 and at most %s", order.MaxLineQuantity)
+	}
+	if err := fs.Err(); err != nil {
+		return store.SavedList{}, err
+	}
+	if !ids.Valid(id) {
+		return store.SavedList{}, errs.E(errs.NotFound, "no saved list %s", id)
+	}
+	var l store.SavedList
+	err := a.write(ctx, func(tx *store.Tx) error {
+		if actor.Buyer() {
+			if _, err := buyerContact(ctx, tx, actor, party.Order); err != nil {
+				return err
+			}
+		}
+		if err := tx.LockSavedList(ctx, id); err != nil {
+			return err
+		}
+		var err error
+		if l, err = visibleSavedList(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		products, err := tx.ProductsBySKU(ctx, []string{sku})
+		if err != nil {
+			return err
+		}
+		if p, ok := products[sku]; !ok || !p.Sellable(catalog.B2B) {
+			return errs.Field("sku", "no product %s for sale to companies", sku)
+		}
+		i := slices.IndexFunc(l.Lines, func(x store.SavedListLine) bool { return x.SKU == sku })
+		switch {
+		case i >= 0 && l.Lines[i].Quantity > order.MaxLineQuantity-quantity:
+			return errs.Field("quantity", "%s would be more than %s on the list", sku, order.MaxLineQuantity)
+		case i >= 0:
+			l.Lines[i].Quantity += quantity
+		case len(l.Lines) >= order.MaxLines:
+			return errs.Field("sku", "a list has at most %d lines", order.MaxLines)
+		default:
+			l.Lines = append(l.Lines, store.SavedListLine{SKU: sku, Quantity: quantity})
+		}
+		l.UpdatedAt = a.clock()
+		return tx.UpdateSavedList(ctx, &l)
+	})
+	return l, err
 }

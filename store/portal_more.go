@@ -33,3 +33,14 @@ func (tx *Tx) ClaimLicenceReminder(ctx context.Context, licenceID, what string, 
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// LockSavedList locks a saved list's row on PostgreSQL (SQLite's single writer
+// already serializes), so two additions to one list run one after the other.
+func (tx *Tx) LockSavedList(ctx context.Context, id string) error {
+	if tx.engine != Postgres {
+		return nil
+	}
+	var got string
+	err := tx.q.QueryRowContext(ctx, `SELECT id FROM saved_lists WHERE id = $1 FOR UPDATE`, id).Scan(&got)
+	return notFound(err, "no saved list %s", id)
+}

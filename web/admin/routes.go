@@ -21,5 +21,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /admin/tenders/{id}", s.staff(s.tender))
 	s.mux.HandleFunc("POST /admin/tenders/{id}/deal", s.staff(s.dealFromTender))
 	s.mux.HandleFunc("GET /admin/customers/{id}", s.staff(s.customer))
+	s.mux.HandleFunc("POST /admin/contacts/{id}/portal-link", s.staff(s.sendPortalLink))
+	s.mux.HandleFunc("GET /admin/quotes/{id}", s.staff(s.quote))
+	s.mux.HandleFunc("POST /admin/quotes/{id}/comments", s.staff(s.comment))
 	s.mux.HandleFunc("/admin/", s.staff(notFound))
 }
