@@ -46,6 +46,7 @@ func (recurringNoticeJob) Kind() string { return "mail.recurring_notice" }
 type licenceReminderJob struct {
 	LicenceID string    `json:"licence_id"`
 	Until     time.Time `json:"until"`
+	DaysLeft  int       `json:"days_left"` // whole days from the reminder to the end, rounded up
 }
 
 func (licenceReminderJob) Kind() string { return "mail.licence_reminder" }
@@ -209,7 +210,9 @@ func (a *App) QueueLicenceReminders(ctx context.Context, now time.Time) (int, er
 			if !claimed {
 				continue
 			}
-			if err := a.Enqueue(ctx, tx, licenceReminderJob{LicenceID: l.ID, Until: l.MaintenanceUntil}, &jobs.Opts{Unique: true}); err != nil {
+			left := int((l.MaintenanceUntil.Sub(now) + 24*time.Hour - 1) / (24 * time.Hour))
+			job := licenceReminderJob{LicenceID: l.ID, Until: l.MaintenanceUntil, DaysLeft: left}
+			if err := a.Enqueue(ctx, tx, job, &jobs.Opts{Unique: true}); err != nil {
 				return err
 			}
 			n++
@@ -262,9 +265,8 @@ func (a *App) sendLicenceReminder(ctx context.Context, j licenceReminderJob) err
 		if lang, err = tx.ContactLanguage(ctx, o.Customer.ContactID); err != nil {
 			return err
 		}
-		days := int((lic.MaintenanceUntil.Sub(a.clock()) + 24*time.Hour - 1) / (24 * time.Hour))
 		l = mail.LicenceRenewal{Recipient: mail.Recipient{Name: to.Name}, Product: oneLine(lic.Name), Seats: int64(lic.Seats),
-			Until: lic.MaintenanceUntil, Days: max(days, 0), Link: a.portalLink("/licences/"+lic.ID, nil)}
+			Until: lic.MaintenanceUntil, Days: j.DaysLeft, Link: a.portalLink("/licences/"+lic.ID, nil)}
 		return nil
 	})
 	if err != nil {
