@@ -143,7 +143,7 @@ func TestRecurringNoticeMailedOnce(t *testing.T) {
 		if got := len(f.smtp.Messages()); got != 1 {
 			t.Errorf("%d letters", got)
 		}
-		if !strings.Contains(m.Subject, "سفارش دوره‌ای") || !strings.Contains(m.Subject, "Weekly <bricks>") {
+		if !strings.Contains(m.Subject, "سفارش دوره\u200cای") || !strings.Contains(m.Subject, "Weekly <bricks>") {
 			t.Errorf("subject %q", m.Subject)
 		}
 		if !strings.Contains(m.Text, "BRK") || !strings.Contains(m.Text, "https://shop.example/portal/recurring/"+soon.ID) {
