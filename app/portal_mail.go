@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"net/url"
+	"slices"
 	"time"
 
 	"b2x/errs"
@@ -190,7 +191,7 @@ func (a *App) sendRecurringNotice(ctx context.Context, j recurringNoticeJob) err
 // licence whose order names no contact with an email gets none. It returns how
 // many were queued.
 func (a *App) QueueLicenceReminders(ctx context.Context, now time.Time) (int, error) {
-	window := time.Duration(LicenceReminderDays[0]) * 24 * time.Hour
+	window := time.Duration(slices.Max(LicenceReminderDays)) * 24 * time.Hour
 	n := 0
 	err := a.write(ctx, func(tx *store.Tx) error {
 		n = 0
