@@ -76,6 +76,7 @@ func (a *App) setUpNotifier() {
 	jobs.Handle(n.jobs, a.fanOutNewArrivals)
 	jobs.Handle(n.jobs, a.sendAlert)
 	jobs.Handle(n.jobs, a.sendCampaignBatch)
+	a.registerPortalMail()
 }
 
 // Jobs returns the App's job queue, for the server to start and stop, and for

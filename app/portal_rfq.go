@@ -349,8 +349,11 @@ func (a *App) AddQuoteComment(ctx context.Context, actor Actor, quoteID, body, r
 			return err
 		}
 		inserted, err := tx.InsertQuoteComment(ctx, c, requestKey)
-		if err != nil || inserted {
+		if err != nil {
 			return err
+		}
+		if inserted {
+			return a.audit(ctx, tx, actor, "quote.comment", "quote", quoteID, map[string]any{"comment_id": c.ID})
 		}
 		first, err := tx.QuoteCommentByKey(ctx, quoteID, c.AuthorID, requestKey)
 		if err != nil {

@@ -46,6 +46,12 @@ func (a *App) ContactSignIn(ctx context.Context, token, previousToken string) (S
 			return err
 		}
 		out = SignedIn{Token: tok, Expires: s.End(), Actor: actor}
+		if lang := LangFrom(ctx); lang != "" {
+			// The portal's language becomes the contact's for letters (WithLang).
+			if err := tx.SetContactLanguage(ctx, actor.ContactID, langOrDefault(lang)); err != nil {
+				return err
+			}
+		}
 		return tx.InsertSession(ctx, &s)
 	})
 	if err != nil {

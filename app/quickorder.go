@@ -361,10 +361,13 @@ type SavedListInput struct {
 	OrganizationID string // staff only; a buyer's list is their organization's
 	Name           string
 	Lines          []QuickOrderLine
+	// Shared makes a buyer's list the whole organization's; otherwise it is the
+	// buyer's own, which no other contact sees. Staff's lists are shared.
+	Shared bool
 }
 
 // SaveList creates or replaces one of an organization's saved lists; a buyer
-// needs the order permission to change their organization's lists.
+// needs the order permission, and changes the shared lists and their own.
 func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (store.SavedList, error) {
 	if err := requireBuyerOr(actor, staff.CustomersEdit); err != nil {
 		return store.SavedList{}, err
@@ -392,6 +395,9 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 	}
 	seen := map[string]bool{}
 	l := store.SavedList{ID: in.ID, OrganizationID: org, Name: name, CreatedBy: actor.Label()}
+	if actor.Buyer() && !in.Shared {
+		l.ContactID = actor.ContactID
+	}
 	for i, x := range in.Lines {
 		field := fmt.Sprintf("line %d", i+1)
 		switch {
@@ -422,9 +428,12 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 			l.ID, l.CreatedAt = ids.At(now), now
 			return tx.InsertSavedList(ctx, &l)
 		}
-		old, err := tx.SavedList(ctx, org, l.ID)
+		old, err := visibleSavedList(ctx, tx, actor, l.ID)
 		if err != nil {
 			return err
+		}
+		if old.OrganizationID != org {
+			return errs.E(errs.NotFound, "no saved list %s", l.ID)
 		}
 		l.CreatedAt, l.CreatedBy = old.CreatedAt, old.CreatedBy
 		return tx.UpdateSavedList(ctx, &l)
@@ -432,7 +441,8 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 	return l, err
 }
 
-// SavedLists returns an organization's saved lists.
+// SavedLists returns an organization's saved lists: for a buyer the shared
+// ones and their own.
 func (a *App) SavedLists(ctx context.Context, actor Actor, organizationID string) ([]store.SavedList, error) {
 	if err := requireBuyerOr(actor, staff.CustomersRead); err != nil {
 		return nil, err
@@ -443,7 +453,11 @@ func (a *App) SavedLists(ctx context.Context, actor Actor, organizationID string
 	}
 	var out []store.SavedList
 	err = a.portalRead(ctx, actor, func(tx *store.Tx) (err error) {
-		out, err = tx.SavedLists(ctx, org)
+		if actor.Buyer() {
+			out, err = tx.SavedListsFor(ctx, org, actor.ContactID)
+		} else {
+			out, err = tx.SavedLists(ctx, org)
+		}
 		return err
 	})
 	return out, err
@@ -467,7 +481,7 @@ func visibleSavedList(ctx context.Context, tx *store.Tx, actor Actor, id string)
 		return store.SavedList{}, errs.E(errs.NotFound, "no saved list %s", id)
 	}
 	if actor.Buyer() {
-		return tx.SavedList(ctx, actor.OrganizationID, id)
+		return tx.SavedListFor(ctx, actor.OrganizationID, actor.ContactID, id)
 	}
 	lists, err := tx.SavedListByID(ctx, id)
 	return lists, err

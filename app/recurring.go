@@ -366,48 +366,55 @@ type RecurringNotice struct {
 // loses it, so the mail job should enqueue what it gets before anything else.
 func (a *App) DueRecurringNotices(ctx context.Context, now time.Time) ([]RecurringNotice, error) {
 	var out []RecurringNotice
-	err := a.write(ctx, func(tx *store.Tx) error {
-		out = nil // a retried transaction starts again
-		candidates, err := tx.NoticeCandidates(ctx, now, now.AddDate(0, 0, recurring.MaxNoticeDays))
-		if err != nil {
-			return err
-		}
-		for _, s := range candidates {
-			if now.Before(s.NoticeFrom()) {
-				continue
-			}
-			claimed, err := tx.ClaimRecurringNotice(ctx, s.ID, s.NextRun, a.clock())
-			if err != nil {
-				return err
-			}
-			if !claimed {
-				continue
-			}
-			n := RecurringNotice{Schedule: s, RunOn: s.NextRun}
-			if n.Organization, err = tx.Organization(ctx, s.OrganizationID); err != nil {
-				return err
-			}
-			if s.ContactID != "" {
-				c, err := tx.Contact(ctx, s.ContactID)
-				if err != nil {
-					return err
-				}
-				n.Contact = &c
-			}
-			skus := make([]string, len(s.Lines))
-			for i, l := range s.Lines {
-				skus[i] = l.SKU
-			}
-			products, err := tx.ProductsBySKU(ctx, skus)
-			if err != nil {
-				return err
-			}
-			for _, sku := range skus {
-				n.Products = append(n.Products, products[sku])
-			}
-			out = append(out, n)
-		}
-		return nil
+	err := a.write(ctx, func(tx *store.Tx) (err error) {
+		out, err = a.claimRecurringNotices(ctx, tx, now)
+		return err
 	})
 	return out, err
+}
+
+// claimRecurringNotices claims, in tx, the notices due at now (see
+// DueRecurringNotices).
+func (a *App) claimRecurringNotices(ctx context.Context, tx *store.Tx, now time.Time) ([]RecurringNotice, error) {
+	var out []RecurringNotice
+	candidates, err := tx.NoticeCandidates(ctx, now, now.AddDate(0, 0, recurring.MaxNoticeDays))
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range candidates {
+		if now.Before(s.NoticeFrom()) {
+			continue
+		}
+		claimed, err := tx.ClaimRecurringNotice(ctx, s.ID, s.NextRun, a.clock())
+		if err != nil {
+			return nil, err
+		}
+		if !claimed {
+			continue
+		}
+		n := RecurringNotice{Schedule: s, RunOn: s.NextRun}
+		if n.Organization, err = tx.Organization(ctx, s.OrganizationID); err != nil {
+			return nil, err
+		}
+		if s.ContactID != "" {
+			c, err := tx.Contact(ctx, s.ContactID)
+			if err != nil {
+				return nil, err
+			}
+			n.Contact = &c
+		}
+		skus := make([]string, len(s.Lines))
+		for i, l := range s.Lines {
+			skus[i] = l.SKU
+		}
+		products, err := tx.ProductsBySKU(ctx, skus)
+		if err != nil {
+			return nil, err
+		}
+		for _, sku := range skus {
+			n.Products = append(n.Products, products[sku])
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

@@ -88,6 +88,11 @@ func TestRenderEveryLetterInEveryLanguage(t *testing.T) {
 		mail.CareInstructions{Number: "B-1", Products: []mail.CareProduct{{SKU: "OAK-1", Name: "Oak table", Care: "Oil twice a year.\nKeep dry."}}},
 		mail.BackInStock{Recipient: mail.Recipient{Unsubscribe: "https://shop.example/u?token=t"}, SKU: "BRK-RED", Product: "Red brick", Link: "https://shop.example/p/BRK-RED"},
 		mail.NewArrivals{Recipient: mail.Recipient{Unsubscribe: "https://shop.example/u?token=t"}, Topic: "Bricks", Products: []mail.Arrival{{SKU: "BRK-BLU", Name: "Blue brick", Link: "https://shop.example/p/BRK-BLU"}}},
+		mail.PortalLink{Recipient: mail.Recipient{Name: "Vera"}, Organization: "BuildCo", Link: "https://shop.example/portal/sign-in?token=t"},
+		mail.RecurringNotice{Recipient: mail.Recipient{Name: "Vera"}, Schedule: "Weekly", RunOn: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC),
+			Lines: []mail.NoticeLine{{SKU: "BRK-RED", Name: "Red brick", Quantity: "250", Unit: "pcs"}}, Link: "https://shop.example/portal/recurring/x"},
+		mail.LicenceRenewal{Recipient: mail.Recipient{Name: "Vera"}, Product: "CAD suite", Seats: 12, Until: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC),
+			Days: 22, Link: "https://shop.example/portal/licences/x"},
 	}
 	for _, lang := range []string{"en", "ru", "fa"} {
 		for _, l := range letters {

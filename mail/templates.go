@@ -92,6 +92,44 @@ type NewArrivals struct {
 // Arrival is one product of NewArrivals.
 type Arrival struct{ SKU, Name, Link string }
 
+// PortalLink carries a one-time link that signs a company's contact in to the
+// buyer portal.
+type PortalLink struct {
+	Recipient
+	Organization string
+	Link         string
+}
+
+// RecurringNotice tells a buyer that a standing order will be placed soon.
+type RecurringNotice struct {
+	Recipient
+	Schedule string // the standing order's name
+	RunOn    time.Time
+	Lines    []NoticeLine
+	Link     string // the standing order's page in the portal
+}
+
+// NoticeLine is one line of a RecurringNotice.
+type NoticeLine struct {
+	SKU, Name string
+	Quantity  string // a qty.Quantity's String
+	Unit      string
+}
+
+// LicenceRenewal reminds a buyer that a licence's maintenance ends soon.
+type LicenceRenewal struct {
+	Recipient
+	Product string
+	Seats   int64
+	Until   time.Time
+	Days    int // whole days left, for the wording
+	Link    string
+}
+
+func (PortalLink) template() string      { return "portal_link" }
+func (RecurringNotice) template() string { return "recurring_notice" }
+func (LicenceRenewal) template() string  { return "licence_renewal" }
+
 func (OrderConfirmation) template() string { return "order_confirmation" }
 func (PasswordReset) template() string     { return "password_reset" }
 func (CareInstructions) template() string  { return "care_instructions" }
@@ -108,7 +146,8 @@ type letterTemplates struct {
 
 // templates are parsed once, at start, with placeholder functions; Render binds
 // the language's printer to a clone.
-var templates = mustParse("order_confirmation", "password_reset", "care_instructions", "back_in_stock", "new_arrivals")
+var templates = mustParse("order_confirmation", "password_reset", "care_instructions", "back_in_stock", "new_arrivals",
+	"portal_link", "recurring_notice", "licence_renewal")
 
 func placeholderFuncs() map[string]any {
 	fs := locale.NewPrinter(locale.Default(), nil).Funcs()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"b2x/errs"
@@ -23,21 +24,26 @@ type SavedListLine struct {
 type SavedList struct {
 	ID             string
 	OrganizationID string
-	Name           string
-	Lines          []SavedListLine
-	CreatedBy      string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// ContactID is the contact the list is private to; empty: shared in the
+	// organization.
+	ContactID string
+	Name      string
+	Lines     []SavedListLine
+	CreatedBy string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
-const savedListColumns = `id, organization_id, name, lines, created_by, created_at, updated_at`
+const savedListColumns = `id, organization_id, name, lines, created_by, created_at, updated_at, contact_id`
 
 func scanSavedList(row scanner) (SavedList, error) {
 	var l SavedList
 	var lines string
-	if err := row.Scan(&l.ID, &l.OrganizationID, &l.Name, &lines, &l.CreatedBy, &l.CreatedAt, &l.UpdatedAt); err != nil {
+	var contact sql.NullString
+	if err := row.Scan(&l.ID, &l.OrganizationID, &l.Name, &lines, &l.CreatedBy, &l.CreatedAt, &l.UpdatedAt, &contact); err != nil {
 		return l, err
 	}
+	l.ContactID = contact.String
 	l.CreatedAt, l.UpdatedAt = l.CreatedAt.UTC(), l.UpdatedAt.UTC()
 	return l, fromJSON(lines, &l.Lines)
 }
@@ -51,18 +57,19 @@ func savedListLines(ls []SavedListLine) string {
 
 // InsertSavedList adds a list; a name the organization already uses is a conflict.
 func (tx *Tx) InsertSavedList(ctx context.Context, l *SavedList) error {
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO saved_lists (`+savedListColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		l.ID, l.OrganizationID, l.Name, savedListLines(l.Lines), l.CreatedBy, utc(l.CreatedAt), utc(l.UpdatedAt))
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO saved_lists (`+savedListColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		l.ID, l.OrganizationID, l.Name, savedListLines(l.Lines), l.CreatedBy, utc(l.CreatedAt), utc(l.UpdatedAt), null(l.ContactID))
 	if uniqueViolation(err) {
 		return errs.Field("name", "the organization already has a list named %q", l.Name)
 	}
 	return err
 }
 
-// UpdateSavedList replaces a list's name and lines; the organization stays.
+// UpdateSavedList replaces a list's name, lines and owner (a contact, or
+// shared); the organization stays.
 func (tx *Tx) UpdateSavedList(ctx context.Context, l *SavedList) error {
-	res, err := tx.q.ExecContext(ctx, `UPDATE saved_lists SET name = $3, lines = $4, updated_at = $5
-		WHERE id = $1 AND organization_id = $2`, l.ID, l.OrganizationID, l.Name, savedListLines(l.Lines), utc(l.UpdatedAt))
+	res, err := tx.q.ExecContext(ctx, `UPDATE saved_lists SET name = $3, lines = $4, updated_at = $5, contact_id = $6
+		WHERE id = $1 AND organization_id = $2`, l.ID, l.OrganizationID, l.Name, savedListLines(l.Lines), utc(l.UpdatedAt), null(l.ContactID))
 	if uniqueViolation(err) {
 		return errs.Field("name", "the organization already has a list named %q", l.Name)
 	}
@@ -99,6 +106,21 @@ func (tx *Tx) SavedList(ctx context.Context, organizationID, id string) (SavedLi
 func (tx *Tx) SavedLists(ctx context.Context, organizationID string) ([]SavedList, error) {
 	return queryAll(ctx, tx.q, scanSavedList, `SELECT `+savedListColumns+` FROM saved_lists
 		WHERE organization_id = $1 ORDER BY name, id`, organizationID)
+}
+
+// SavedListsFor lists the lists a contact of an organization sees: the shared
+// ones and their own, by name.
+func (tx *Tx) SavedListsFor(ctx context.Context, organizationID, contactID string) ([]SavedList, error) {
+	return queryAll(ctx, tx.q, scanSavedList, `SELECT `+savedListColumns+` FROM saved_lists
+		WHERE organization_id = $1 AND (contact_id IS NULL OR contact_id = $2) ORDER BY name, id`, organizationID, contactID)
+}
+
+// SavedListFor loads a list a contact sees; another organization's, or another
+// contact's own, is not found.
+func (tx *Tx) SavedListFor(ctx context.Context, organizationID, contactID, id string) (SavedList, error) {
+	l, err := scanSavedList(tx.q.QueryRowContext(ctx, `SELECT `+savedListColumns+` FROM saved_lists
+		WHERE id = $1 AND organization_id = $2 AND (contact_id IS NULL OR contact_id = $3)`, id, organizationID, contactID))
+	return l, notFound(err, "no saved list %s", id)
 }
 
 // QuoteComment is one message in a quote's thread.

@@ -38,6 +38,18 @@ type recurringOrdersJob struct{}
 
 func (recurringOrdersJob) Kind() string { return "sweep.recurring_orders" }
 
+// recurringNoticesJob mails the notices before recurring runs; each run's
+// notice is claimed with its letter, so it goes once.
+type recurringNoticesJob struct{}
+
+func (recurringNoticesJob) Kind() string { return "sweep.recurring_notices" }
+
+// licenceRemindersJob mails the reminders before licences' maintenance ends,
+// each licence, end and threshold once.
+type licenceRemindersJob struct{}
+
+func (licenceRemindersJob) Kind() string { return "sweep.licence_reminders" }
+
 // sweepInterval is how often each sweep runs.
 const sweepInterval = time.Minute
 
@@ -81,7 +93,23 @@ func scheduleSweeps(a *app.App, log *slog.Logger) {
 		}
 		return err
 	})
+	jobs.Handle(q, func(ctx context.Context, _ recurringNoticesJob) error {
+		n, err := a.QueueRecurringNotices(ctx, time.Now())
+		if n > 0 {
+			log.Info("queued notices of recurring orders", "count", n)
+		}
+		return err
+	})
+	jobs.Handle(q, func(ctx context.Context, _ licenceRemindersJob) error {
+		n, err := a.QueueLicenceReminders(ctx, time.Now())
+		if n > 0 {
+			log.Info("queued licence renewal reminders", "count", n)
+		}
+		return err
+	})
 	jobs.Every(q, sweepInterval, expireReservationsJob{})
+	jobs.Every(q, sweepInterval, recurringNoticesJob{})
+	jobs.Every(q, sweepInterval, licenceRemindersJob{})
 	jobs.Every(q, sweepInterval, expireQuotesJob{})
 	jobs.Every(q, sweepInterval, recurringOrdersJob{})
 	jobs.Every(q, sweepInterval, expireSessionsJob{})

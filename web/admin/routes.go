@@ -22,5 +22,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /admin/tenders/{id}/deal", s.staff(s.dealFromTender))
 	s.mux.HandleFunc("GET /admin/customers/{id}", s.staff(s.customer))
 	s.registerOps()
+	s.mux.HandleFunc("POST /admin/contacts/{id}/portal-link", s.staff(s.sendPortalLink))
+	s.mux.HandleFunc("GET /admin/quotes/{id}", s.staff(s.quote))
+	s.mux.HandleFunc("POST /admin/quotes/{id}/comments", s.staff(s.comment))
 	s.mux.HandleFunc("/admin/", s.staff(notFound))
 }

@@ -57,6 +57,8 @@ func newB2BEnv(t *testing.T, db *store.DB) *b2bEnv {
 	must(t, err)
 	_, err = e.app.SendQuote(ctx, operator, q.ID)
 	must(t, err)
+	_, err = e.app.AddQuoteComment(ctx, e.bBuyer, q.ID, "Beta secret comment", "")
+	must(t, err)
 	o, _, err := e.app.PlaceCompanyOrder(ctx, e.bBuyer, "b-order", app.CompanyOrderInput{Note: "Beta secret note",
 		Lines: []app.CheckoutLine{{SKU: "BRK-RED", Quantity: qty.Units(1)}, {SKU: "LIC-CAD", Quantity: qty.Units(7)}}})
 	must(t, err)
@@ -93,7 +95,7 @@ func newB2BEnv(t *testing.T, db *store.DB) *b2bEnv {
 	e.secrets = []string{e.orgB.ID, "Beta LLC", e.bContact.ID, e.bContact.Name, e.bQuote, e.bQuoteNumber, "Beta secret terms",
 		// Amounts as JSON strings, so a timestamp's fraction (20:38:10.779948) is no leak.
 		e.bOrder, e.bOrderNumber, "Beta secret note", e.bLicence, e.bContract, "Beta framework", `"12345.67"`, e.bPriceList, `"0.77"`,
-		e.bRecurring, "Beta weekly"}
+		e.bRecurring, "Beta weekly", "Beta secret comment"}
 	return e
 }
 
@@ -172,7 +174,7 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 		}
 		catalogPaths := map[string]string{"{sku}": "BRK-RED", "{slug}": "bricks", "{code}": "MAIN"}
 		bodies := map[string]string{
-			"/approvals": `{"decision":"approve"}`, "/transitions": `{"to":"cancelled"}`, "/seats": `{"seats":1}`,
+			"/approvals": `{"decision":"approve"}`, "/comments": `{"body":"mole"}`, "/transitions": `{"to":"cancelled"}`, "/seats": `{"seats":1}`,
 			"/contacts": `{"name":"Mole"}`, "/adjustments": `{"points":5,"note":"mole"}`,
 			"/moves": `{"to":"lost","lost_reason":"mole"}`, "/uses": `{"used_in":"quote:` + e.bQuote + `"}`,
 			"/referred-by": `{"referred_by":"` + person.ID + `"}`, "/deal": `{"amount":{"amount":"1.00","currency":"EUR"}}`,

@@ -95,7 +95,7 @@ var permTables = []string{"products", "base_prices", "categories", "warehouses",
 	"contacts", "price_lists", "price_list_entries", "quotes", "quote_lines", "quote_revisions", "users", "api_tokens",
 	"audit_log", "crm_pipeline", "opportunities", "opportunity_stage_changes", "activities", "activity_contacts",
 	"account_assignments", "tenders", "winning_points", "winning_point_uses", "coupons", "promotions", "delivery_rates",
-	"loyalty_cards", "loyalty_entries", "contracts", "licences", "licence_seat_changes", "recurring_orders",
+	"loyalty_cards", "loyalty_entries", "contracts", "licences", "licence_seat_changes", "recurring_orders", "quote_comments",
 	"reorder_points", "order_deliveries",
 	"mailing_lists", "list_consents", "suppressions", "segments", "campaigns", "campaign_test_sends", "campaign_deliveries"}
 
@@ -198,6 +198,12 @@ func permCases() map[string]permCase {
 		}},
 		"GET /api/v1/quotes/{id}/revisions": {staff.QuotesRead, false, func(e *permEnv) request {
 			return request{path: "/api/v1/quotes/" + e.quote(false) + "/revisions"}
+		}},
+		"GET /api/v1/quotes/{id}/comments": {staff.QuotesRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/quotes/" + e.quote(false) + "/comments"}
+		}},
+		"POST /api/v1/quotes/{id}/comments": {staff.QuotesEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/quotes/" + e.quote(false) + "/comments", body: `{"body":"When can you deliver?"}`}
 		}},
 
 		"GET /api/v1/pipeline": {staff.CRMRead, false, fixed("/api/v1/pipeline")},

@@ -90,6 +90,8 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/quotes/{id}/accept", buyerOrStaff, s.acceptQuote},
 		{http.MethodGet, "/api/v1/quotes/{id}/revisions", buyerOrStaff, s.listQuoteRevisions},
 		{http.MethodGet, "/api/v1/quotes/{id}/pdf", buyerOrStaff, s.quotePDF},
+		{http.MethodGet, "/api/v1/quotes/{id}/comments", buyerOrStaff, s.listQuoteComments},
+		{http.MethodPost, "/api/v1/quotes/{id}/comments", buyerOrStaff, s.addQuoteComment},
 
 		{http.MethodGet, "/api/v1/products/{sku}/reviews", public, s.listProductReviews},
 		{http.MethodPost, "/api/v1/products/{sku}/reviews", public, s.createReview},

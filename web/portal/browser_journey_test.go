@@ -106,4 +106,18 @@ func TestBrowserQuoteToOrder(t *testing.T) {
 	if len(ps) != 1 || ps[0].Available != qty.Units(4000) {
 		t.Errorf("bricks available after the order: %+v, want 4000", ps)
 	}
+
+	// Reorder from the order's page: its lines land in the order form, checked
+	// at today's company prices, and nothing is placed until the buyer says so.
+	b.Run("the buyer orders the same again", chromedp.Click(css("#reorder")), chromedp.WaitVisible(css("#reorder-notice")))
+	lines := browsertest.Eval[string](b, "the form's lines", `document.querySelector('textarea[name="lines"]').value`)
+	if !strings.Contains(lines, "BRK 1000") || !strings.Contains(lines, "SVC-DLV 1") {
+		t.Errorf("reorder form lines %q", lines)
+	}
+	if s := b.Text("checked lines", "main table.cart tfoot"); !strings.Contains(s, "€950.00") {
+		t.Errorf("reorder check %q", s)
+	}
+	if orders, _ := f.app.PortalOrders(f.ctx, buyerOf(f.tech), app.PortalOrderQuery{Limit: 10}); len(orders) != 1 {
+		t.Errorf("reordering placed an order by itself: %d orders", len(orders))
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"b2x/app"
 	"b2x/locale"
+	"b2x/store"
 )
 
 type catalogPage struct {
@@ -13,6 +14,8 @@ type catalogPage struct {
 	Account  app.BuyerAccount
 	Products []app.PortalProduct
 	Next     string
+	// Lists are the saved lists a row can be added to.
+	Lists []store.SavedList
 }
 
 func (catalogPage) title(p *locale.Printer) string { return p.T("portal.catalog") }
@@ -32,7 +35,11 @@ func (s *Server) catalog(w http.ResponseWriter, r *http.Request, rq *request) er
 	if err != nil {
 		return err
 	}
-	pg := catalogPage{Query: q, Account: acc, Products: ps}
+	lists, err := s.app.SavedLists(r.Context(), rq.actor, "")
+	if err != nil {
+		return err
+	}
+	pg := catalogPage{Query: q, Account: acc, Products: ps, Lists: lists}
 	if len(ps) == catalogPageSize {
 		pg.Next = ps[len(ps)-1].Product.SKU
 	}

@@ -32,6 +32,11 @@ type orderPage struct {
 	Note     string
 	Delivery string
 	Check    *app.QuickOrderCheck
+	// Gone are the lines of a reordered order that are no longer sold.
+	Gone []app.GoneLine
+	// Reorder is the number of the order the lines came from.
+	Reorder  string
+	ListName string
 	Errors   page.FormErrors
 }
 
@@ -49,6 +54,31 @@ func (s *Server) orderForm(w http.ResponseWriter, r *http.Request, rq *request) 
 			q = "1"
 		}
 		pg.Lines = sku + " " + q + "\n"
+	}
+	// A past order (?reorder=ID) or a saved list (?list=ID) fills the form, checked
+	// at today's prices; lines no longer sold are named, not copied.
+	var lines []app.QuickOrderLine
+	switch q := r.URL.Query(); {
+	case q.Get("reorder") != "":
+		d, err := s.app.ReorderDraft(r.Context(), rq.actor, q.Get("reorder"))
+		if err != nil {
+			return err
+		}
+		lines, pg.Gone, pg.Reorder = d.Lines, d.Gone, d.Order.Number
+	case q.Get("list") != "":
+		l, err := s.app.SavedList(r.Context(), rq.actor, q.Get("list"))
+		if err != nil {
+			return err
+		}
+		lines, pg.ListName = listLines(l.Lines), l.Name
+	}
+	if len(lines) > 0 {
+		pg.Lines = linesText(lines)
+		check, err := s.app.CheckQuickOrder(r.Context(), rq.actor, app.QuickOrderInput{Lines: lines})
+		if err != nil {
+			return s.orderRefused(w, rq, pg, err)
+		}
+		pg.Check = &check
 	}
 	s.render(w, http.StatusOK, "order", rq, pg)
 	return nil
@@ -127,6 +157,18 @@ func (s *Server) submitOrder(w http.ResponseWriter, r *http.Request, rq *request
 		}
 		http.Redirect(w, r, "/portal/quotes?requested="+req.Number, http.StatusSeeOther)
 		return nil
+	case "save_list":
+		lines := make([]app.QuickOrderLine, len(check.Lines))
+		for i, l := range check.Lines {
+			lines[i] = app.QuickOrderLine{SKU: l.SKU(), Quantity: l.Quantity}
+		}
+		l, err := s.app.SaveList(r.Context(), rq.actor, app.SavedListInput{Name: page.Field(r, "list_name"), Lines: lines,
+			Shared: r.PostFormValue("shared") != ""})
+		if err != nil {
+			return s.orderRefused(w, rq, pg, err)
+		}
+		http.Redirect(w, r, "/portal/lists/"+l.ID, http.StatusSeeOther)
+		return nil
 	}
 	s.render(w, http.StatusOK, "order", rq, pg)
 	return nil
@@ -148,13 +190,16 @@ func (s *Server) orderRefused(w http.ResponseWriter, rq *request, pg orderPage, 
 
 // LineErrors lists the form's problems in order: "line N: …" by N, then the
 // rest by field.
-func (p orderPage) LineErrors() []string {
+func (p orderPage) LineErrors() []string { return lineErrors(p.Errors) }
+
+// lineErrors lists a form's field problems, "line N" ones first by N.
+func lineErrors(fe page.FormErrors) []string {
 	type problem struct {
 		line  int
 		field string
 	}
 	var ps []problem
-	for k := range p.Errors.Fields {
+	for k := range fe.Fields {
 		n, err := strconv.Atoi(strings.TrimPrefix(k, "line "))
 		if err != nil || !strings.HasPrefix(k, "line ") {
 			n = math.MaxInt
@@ -164,7 +209,7 @@ func (p orderPage) LineErrors() []string {
 	slices.SortFunc(ps, func(a, b problem) int { return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.field, b.field)) })
 	out := make([]string, len(ps))
 	for i, x := range ps {
-		out[i] = x.field + ": " + p.Errors.Fields[x.field]
+		out[i] = x.field + ": " + fe.Fields[x.field]
 	}
 	return out
 }

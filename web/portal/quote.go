@@ -24,6 +24,12 @@ type quotePage struct {
 	Key    string
 	Reason string
 	Errors page.FormErrors
+	// Comments is the thread between the company and the seller, oldest first.
+	Comments []store.QuoteComment
+	// Comment is a refused comment's text, shown again; CommentKey makes a
+	// double post one comment.
+	Comment    string
+	CommentKey string
 }
 
 func (p quotePage) title(pr *locale.Printer) string {
@@ -57,7 +63,11 @@ func (s *Server) quotePage(r *http.Request, rq *request, d app.QuoteDetail) (quo
 	if err != nil {
 		return quotePage{}, err
 	}
-	pg := quotePage{Detail: d, Revisions: revs, Key: newFormKey()}
+	comments, err := s.app.QuoteComments(r.Context(), rq.actor, d.Quote.ID)
+	if err != nil {
+		return quotePage{}, err
+	}
+	pg := quotePage{Detail: d, Revisions: revs, Key: newFormKey(), Comments: comments, CommentKey: newFormKey()}
 	for i, p := range d.Participants {
 		if p.ContactID == rq.actor.ContactID {
 			pg.Me = &d.Participants[i]
@@ -149,5 +159,33 @@ func (s *Server) quotePDF(w http.ResponseWriter, r *http.Request, rq *request) e
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `inline; filename="quote.pdf"`)
 	w.Write(buf.Bytes())
+	return nil
+}
+
+// comment adds the buyer's message to the quote's thread; the form's key makes
+// a double post one comment.
+func (s *Server) comment(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if err := page.ParseForm(w, r); err != nil {
+		return err
+	}
+	id, body := r.PathValue("id"), r.PostFormValue("body")
+	if _, err := s.app.AddQuoteComment(r.Context(), rq.actor, id, body, page.Field(r, "key")); err != nil {
+		fe, ferr := page.AsFormErrors(err)
+		if ferr != nil {
+			return ferr
+		}
+		d, derr := s.app.Quote(r.Context(), rq.actor, id)
+		if derr != nil {
+			return derr
+		}
+		pg, perr := s.quotePage(r, rq, d)
+		if perr != nil {
+			return perr
+		}
+		pg.Errors, pg.Comment = fe, body
+		s.render(w, refusedStatus(err), "quote", rq, pg)
+		return nil
+	}
+	http.Redirect(w, r, "/portal/quotes/"+id+"#comments", http.StatusSeeOther)
 	return nil
 }

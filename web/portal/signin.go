@@ -3,6 +3,8 @@ package portal
 import (
 	"net/http"
 
+	"b2x/app"
+
 	"b2x/locale"
 	"b2x/web/page"
 )
@@ -26,7 +28,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err := page.ParseForm(w, r); err != nil {
 		return err
 	}
-	signed, err := s.app.ContactSignIn(r.Context(), page.Field(r, "token"), page.CookieValue(r, page.SessionCookie))
+	signed, err := s.app.ContactSignIn(app.WithLang(r.Context(), rq.loc.Code), page.Field(r, "token"), page.CookieValue(r, page.SessionCookie))
 	if err != nil {
 		fe, ferr := page.AsFormErrors(err)
 		if ferr != nil {
