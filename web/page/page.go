@@ -37,13 +37,18 @@ var Funcs = template.FuncMap{
 		return s
 	},
 	"assetName": AssetName,
-	"int64":     func(n int) int64 { return int64(n) },
+	// pair hands a partial the page's view and one item: {{template "x" (pair $ .)}}.
+	"pair":  func(v, item any) Pair { return Pair{V: v, Item: item} },
+	"int64": func(n int) int64 { return int64(n) },
 	// qtyString is a quantity as a form field holds it: plain digits, "." decimal.
 	"qtyString": func(q qty.Quantity) string { return q.String() },
 	"stars":     Stars,
 	// langName is each language's own name for itself, the same on every page.
 	"langName": func(code string) string { return langNames[code] },
 }
+
+// Pair is what pair gives a partial.
+type Pair struct{ V, Item any }
 
 var langNames = map[string]string{"en": "English", "ru": "Русский", "fa": "فارسی"}
 
