@@ -70,19 +70,8 @@ type permCase struct {
 // unaudited lists the changes that are not in the audit log, with the reason.
 var unaudited = map[string]string{
 	"POST /api/v1/orders/{id}/transitions": "orders keep their own history in order_transitions",
-	// The after-sales routes (app/reviews.go, warranty.go, news.go, funnel.go)
-	// still let any staff user in and do not write the audit log; moving them to
-	// reviews.moderate, news.edit … is for their owners.
-	"POST /api/v1/reviews/{id}/moderation":          afterSales,
-	"POST /api/v1/warranty/registrations":           afterSales,
-	"POST /api/v1/warranty/claims":                  afterSales,
-	"POST /api/v1/warranty/claims/{id}/transitions": afterSales,
-	"POST /api/v1/warranty/defects":                 afterSales,
-	"POST /api/v1/news":                             afterSales,
-	"PATCH /api/v1/news/{slug}":                     afterSales,
 }
 
-const afterSales = "after-sales use cases check only that the caller is staff"
 
 func fixed(path string) func(*permEnv) request {
 	return func(*permEnv) request { return request{path: path} }
@@ -312,35 +301,35 @@ func permCases() map[string]permCase {
 			return request{path: "/api/v1/recurring-orders/" + e.recurring(), body: `{"active":false}`}
 		}},
 
-		"GET /api/v1/reviews": {"", false, fixed("/api/v1/reviews?status=pending")},
-		"POST /api/v1/reviews/{id}/moderation": {"", true, func(e *permEnv) request {
+		"GET /api/v1/reviews": {staff.ReviewsModerate, false, fixed("/api/v1/reviews?status=pending")},
+		"POST /api/v1/reviews/{id}/moderation": {staff.ReviewsModerate, true, func(e *permEnv) request {
 			return request{path: "/api/v1/reviews/" + e.review() + "/moderation", body: `{"decision":"approved"}`}
 		}},
-		"GET /api/v1/warranty/registrations": {"", false, fixed("/api/v1/warranty/registrations")},
-		"POST /api/v1/warranty/registrations": {"", true, func(e *permEnv) request {
+		"GET /api/v1/warranty/registrations": {staff.WarrantyRead, false, fixed("/api/v1/warranty/registrations")},
+		"POST /api/v1/warranty/registrations": {staff.WarrantyEdit, true, func(e *permEnv) request {
 			return request{path: "/api/v1/warranty/registrations", body: fmt.Sprintf(`{"person_id":"%s","sku":"DRL","serial_number":"SN-%d","purchased_at":"2026-01-01T00:00:00Z"}`,
 				e.person(), e.next())}
 		}},
-		"GET /api/v1/warranty/registrations/{id}": {"", false, func(e *permEnv) request {
+		"GET /api/v1/warranty/registrations/{id}": {staff.WarrantyRead, false, func(e *permEnv) request {
 			return request{path: "/api/v1/warranty/registrations/" + e.registration()}
 		}},
-		"GET /api/v1/warranty/claims": {"", false, fixed("/api/v1/warranty/claims")},
-		"POST /api/v1/warranty/claims": {"", true, func(e *permEnv) request {
+		"GET /api/v1/warranty/claims": {staff.WarrantyRead, false, fixed("/api/v1/warranty/claims")},
+		"POST /api/v1/warranty/claims": {staff.WarrantyEdit, true, func(e *permEnv) request {
 			return request{path: "/api/v1/warranty/claims", body: `{"registration_id":"` + e.registration() + `","problem":"Sparks"}`}
 		}},
-		"GET /api/v1/warranty/claims/{id}": {"", false, func(e *permEnv) request { return request{path: "/api/v1/warranty/claims/" + e.claim()} }},
-		"POST /api/v1/warranty/claims/{id}/transitions": {"", true, func(e *permEnv) request {
+		"GET /api/v1/warranty/claims/{id}": {staff.WarrantyRead, false, func(e *permEnv) request { return request{path: "/api/v1/warranty/claims/" + e.claim()} }},
+		"POST /api/v1/warranty/claims/{id}/transitions": {staff.WarrantyEdit, true, func(e *permEnv) request {
 			return request{path: "/api/v1/warranty/claims/" + e.claim() + "/transitions", body: `{"to":"received"}`}
 		}},
-		"GET /api/v1/warranty/defects": {"", false, fixed("/api/v1/warranty/defects")},
-		"POST /api/v1/warranty/defects": {"", true, func(e *permEnv) request {
+		"GET /api/v1/warranty/defects": {staff.WarrantyRead, false, fixed("/api/v1/warranty/defects")},
+		"POST /api/v1/warranty/defects": {staff.WarrantyEdit, true, func(e *permEnv) request {
 			return request{path: "/api/v1/warranty/defects", body: `{"sku":"DRL","code":"mot-1","category":"electrical","description":"From stock"}`}
 		}},
-		"GET /api/v1/funnel": {"", false, fixed("/api/v1/funnel?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z")},
-		"POST /api/v1/news": {"", true, func(e *permEnv) request {
+		"GET /api/v1/funnel": {staff.StatisticsRead, false, fixed("/api/v1/funnel?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z")},
+		"POST /api/v1/news": {staff.NewsEdit, true, func(e *permEnv) request {
 			return request{path: "/api/v1/news", body: fmt.Sprintf(`{"slug":"n-%d","lang":"en","title":"T","body":"B"}`, e.next())}
 		}},
-		"PATCH /api/v1/news/{slug}": {"", true, func(e *permEnv) request {
+		"PATCH /api/v1/news/{slug}": {staff.NewsEdit, true, func(e *permEnv) request {
 			return request{path: "/api/v1/news/" + e.news(), body: `{"title":"T2"}`}
 		}},
 	}
