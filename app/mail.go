@@ -75,6 +75,7 @@ func (a *App) setUpNotifier() {
 	jobs.Handle(n.jobs, a.fanOutBackInStock)
 	jobs.Handle(n.jobs, a.fanOutNewArrivals)
 	jobs.Handle(n.jobs, a.sendAlert)
+	jobs.Handle(n.jobs, a.sendTenderReminder)
 }
 
 // Jobs returns the App's job queue, for the server to start and stop, and for
