@@ -120,7 +120,7 @@ type OpportunityFilter struct {
 	Text           string    // part of the title
 	After          string    // cursor: the last id of the previous page
 	Limit          int
-	Newest         bool // newest first: the cursor then means ids before After
+	Newest         bool   // newest first: the cursor then means ids before After
 	ManagedBy      string // only deals of organizations this account manager has now
 }
 

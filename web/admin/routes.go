@@ -10,8 +10,8 @@ import (
 type access int
 
 const (
-	public    access = iota // anyone: sign-in and the language switch
-	signedIn                // a staff session; Perm narrows it further
+	public   access = iota // anyone: sign-in and the language switch
+	signedIn               // a staff session; Perm narrows it further
 )
 
 // anyStaff is the Perm of a page every staff user may open.

@@ -72,7 +72,6 @@ var unaudited = map[string]string{
 	"POST /api/v1/orders/{id}/transitions": "orders keep their own history in order_transitions",
 }
 
-
 func fixed(path string) func(*permEnv) request {
 	return func(*permEnv) request { return request{path: path} }
 }
