@@ -17,6 +17,7 @@ import (
 	"b2x/catalog"
 	"b2x/contract"
 	"b2x/crm"
+	"b2x/ids"
 	"b2x/inventory"
 	"b2x/money"
 	"b2x/order"
@@ -245,6 +246,12 @@ func permCases() map[string]permCase {
 		"POST /api/v1/staff": {staff.StaffManage, true, func(e *permEnv) request {
 			return request{path: "/api/v1/staff", body: fmt.Sprintf(`{"email":"new%d@example.com","role":"support","password":"a long password"}`, e.next())}
 		}},
+		"PATCH /api/v1/staff/{id}": {staff.StaffManage, true, func(e *permEnv) request {
+			return request{path: "/api/v1/staff/" + e.user(), body: `{"role":"marketing","disabled":true}`}
+		}},
+		"POST /api/v1/staff/{id}/password": {staff.StaffManage, true, func(e *permEnv) request {
+			return request{path: "/api/v1/staff/" + e.user() + "/password", body: `{"password":"another long password"}`}
+		}},
 		"GET /api/v1/audit": {staff.AuditRead, false, fixed("/api/v1/audit")},
 
 		"POST /api/v1/coupons": {staff.PromotionsEdit, true, func(e *permEnv) request {
@@ -373,7 +380,8 @@ func (e *permEnv) deal() string {
 }
 
 func (e *permEnv) activity() string {
-	res, err := e.app.CreateActivity(e.ctx, e.owner, app.NewActivity{Kind: crm.KindTask, Subject: "T", Due: time.Now().Add(time.Hour)})
+	res, err := e.app.CreateActivity(e.ctx, e.owner, app.NewActivity{Kind: crm.KindTask, Subject: "T", Due: time.Now().Add(time.Hour),
+		OrganizationID: e.org.ID})
 	e.must(err)
 	return res.Activity.ID
 }
@@ -455,6 +463,15 @@ func (e *permEnv) claim() string {
 	c, err := e.app.SubmitClaim(e.ctx, e.owner, e.registration(), "Sparks")
 	e.must(err)
 	return c.Claim.ID
+}
+
+// user is a staff user to change, written straight to the store: hashing a
+// password per case would slow the test down.
+func (e *permEnv) user() string {
+	u := staff.User{ID: ids.New(), Email: fmt.Sprintf("user%d@example.com", e.next()), Name: "U", Role: staff.Support,
+		PasswordHash: "-", CreatedAt: time.Now()}
+	e.must(e.db.Write(e.ctx, func(tx *store.Tx) error { return tx.InsertUser(e.ctx, &u) }))
+	return u.ID
 }
 
 func (e *permEnv) news() string {
