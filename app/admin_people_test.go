@@ -351,3 +351,36 @@ func TestContentPermissionsAndAudit(t *testing.T) {
 		crmWantCode(t, err, errs.Forbidden)
 	})
 }
+
+// A quote that inserts a library point is where that point was used, once per
+// quote however often the quote is revised.
+func TestQuotesRecordWinningPointsTheyInsert(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newCRMFixture(t, db)
+		p, err := f.app.CreateWinningPoint(f.ctx, f.sales(), app.WinningPointInput{Title: "Next-day delivery",
+			Text: "We deliver the next working day, or the delivery is free."})
+		f.must(err)
+		other, err := f.app.CreateWinningPoint(f.ctx, f.sales(), app.WinningPointInput{Title: "Unused", Text: "Never quoted."})
+		f.must(err)
+		q := f.quote()
+		points := []string{p.Text, "Something said only once"}
+		for range 2 {
+			_, err = f.app.ReviseQuote(f.ctx, f.sales(), q.ID, app.QuoteChanges{WinningPoints: &points})
+			f.must(err)
+			f.advance(time.Minute)
+		}
+		got, err := f.app.WinningPoint(f.ctx, f.sales(), p.ID)
+		f.must(err)
+		if len(got.Uses) != 1 || got.Uses[0].UsedIn != "quote:"+q.ID || got.Uses[0].By != f.sales().UserID {
+			t.Fatalf("uses = %+v", got.Uses)
+		}
+		unused, err := f.app.WinningPoint(f.ctx, f.sales(), other.ID)
+		f.must(err)
+		if len(unused.Uses) != 0 {
+			t.Fatalf("an unused point has uses %+v", unused.Uses)
+		}
+		if es := f.audits("winning_point", p.ID); es[0].Action != "winning_point.use" {
+			t.Fatalf("audit = %+v", es[0])
+		}
+	})
+}

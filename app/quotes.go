@@ -149,6 +149,9 @@ func (a *App) CreateQuote(ctx context.Context, actor Actor, in NewQuote) (quote.
 		if err := a.audit(ctx, tx, actor, "quote.create", "quote", q.ID, in); err != nil {
 			return err
 		}
+		if err := a.recordPointUses(ctx, tx, actor, q.ID, q.WinningPoints, now); err != nil {
+			return err
+		}
 		return tx.InsertQuoteRevision(ctx, q.ID, store.QuoteRevision{Revision: 1, At: now, By: actor.Label()})
 	})
 	return r.Quote, err
@@ -502,6 +505,11 @@ func (a *App) ReviseQuote(ctx context.Context, actor Actor, id string, ch QuoteC
 		r.Quote = q
 		if err := tx.UpdateQuote(ctx, r, ch.Lines != nil); err != nil {
 			return err
+		}
+		if ch.WinningPoints != nil {
+			if err := a.recordPointUses(ctx, tx, actor, q.ID, q.WinningPoints, now); err != nil {
+				return err
+			}
 		}
 		if ch.Rules != nil {
 			if err := tx.ReplaceQuoteRules(ctx, q.ID, rules); err != nil {
