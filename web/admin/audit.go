@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"time"
@@ -15,8 +16,9 @@ const auditPageSize = 50
 type auditPage struct {
 	Entries []app.AuditEntry
 	Query   struct{ Actor, Entity, ID, From, To string }
-	// Next is the query string of the next (older) page; empty on the last.
-	Next string
+	// Next is the link to the next (older) page; empty on the last. It is built
+	// from url.Values, so the template may take it as a URL as it is.
+	Next template.URL
 }
 
 // auditLog shows the audit log newest first, filtered by actor, entity (and
@@ -58,7 +60,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, rq *request) e
 			}
 		}
 		next.Set("cursor", es[len(es)-1].ID)
-		d.Next = next.Encode()
+		d.Next = template.URL("/admin/audit?" + next.Encode())
 	}
 	d.Entries = es
 	s.render(w, r, http.StatusOK, "audit", rq, rq.p.T("admin.audit"), d)
