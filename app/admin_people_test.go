@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +14,9 @@ import (
 	"b2x/app"
 	"b2x/crm"
 	"b2x/errs"
+	"b2x/jobs"
+	"b2x/mail"
+	"b2x/mail/mailtest"
 	"b2x/staff"
 	"b2x/store"
 	"b2x/store/storetest"
@@ -381,6 +386,42 @@ func TestQuotesRecordWinningPointsTheyInsert(t *testing.T) {
 		}
 		if es := f.audits("winning_point", p.ID); es[0].Action != "winning_point.use" {
 			t.Fatalf("audit = %+v", es[0])
+		}
+	})
+}
+
+// The reminder is a letter to the tender's owner, sent by the durable job.
+func TestTenderReminderLetter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newCRMFixture(t, db)
+		srv := mailtest.Start(t)
+		sender, err := mail.NewSMTP(srv.URL())
+		f.must(err)
+		q := jobs.New(db, jobs.Config{Poll: 50 * time.Millisecond, Cooldown: 10 * time.Millisecond,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		a := app.New(db, app.WithClock(func() time.Time { return f.now }), app.WithJobs(q),
+			app.WithMail(sender, app.MailConfig{From: mail.Address{Email: "crm@example.com"}, BaseURL: "https://b2x.example"}))
+		tn, err := a.CreateTender(f.ctx, f.sales(), app.NewTender{OrganizationID: f.org.ID, Title: "Shelving for 12 stores",
+			PublishedAt: f.now.AddDate(0, 0, -1), Deadline: f.now.Add(36 * time.Hour)})
+		f.must(err)
+		n, err := a.QueueTenderReminders(f.ctx)
+		if n != 1 || err != nil {
+			t.Fatalf("queued %d (%v)", n, err)
+		}
+		f.must(q.Start(f.ctx))
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			q.Stop(ctx)
+		})
+		deadline := time.Now().Add(10 * time.Second)
+		for len(srv.Messages()) == 0 && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		ms := srv.Messages()
+		if len(ms) != 1 || ms[0].To[0] != "sales_manager@example.com" || !strings.Contains(ms[0].Subject, "Shelving for 12 stores") ||
+			!strings.Contains(ms[0].Text, "https://b2x.example/admin/tenders/"+tn.ID) {
+			t.Fatalf("letters = %+v", ms)
 		}
 	})
 }
