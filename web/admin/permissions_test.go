@@ -94,7 +94,7 @@ func adminCases() map[string]adminCase {
 		"GET /admin/claims":         get("/admin/claims"),
 		"GET /admin/staff":          get("/admin/staff"),
 		"GET /admin/audit":          get("/admin/audit?entity=tender"),
-		"GET /admin/deals/{id}": {false, func(e *permEnv) adminRequest { return adminRequest{path: "/admin/deals/" + e.deal().ID} }},
+		"GET /admin/deals/{id}":     {false, func(e *permEnv) adminRequest { return adminRequest{path: "/admin/deals/" + e.deal().ID} }},
 		"POST /admin/deals/{id}/move": {true, func(e *permEnv) adminRequest {
 			d := e.deal()
 			return adminRequest{path: "/admin/deals/" + d.ID + "/move", form: url.Values{"to": {"qualified"}, "version": {strconv.Itoa(d.Version)}}}
