@@ -76,6 +76,9 @@ func (a *App) CreateActivity(ctx context.Context, actor Actor, in NewActivity) (
 			ContactIDs: act.ContactIDs, OpportunityID: act.OpportunityID, TenderID: in.TenderID}); err != nil {
 			return err
 		}
+		if err := checkActivityManaged(ctx, tx, actor, act, "organization_id"); err != nil {
+			return err
+		}
 		if in.FollowUpOf != "" {
 			if _, err := tx.Activity(ctx, in.FollowUpOf); !ids.Valid(in.FollowUpOf) || errs.CodeOf(err) == errs.NotFound {
 				return errs.Field("follow_up_of", "no activity %s", in.FollowUpOf)
@@ -130,6 +133,9 @@ func (a *App) UpdateActivity(ctx context.Context, actor Actor, id string, patch 
 		if err != nil {
 			return err
 		}
+		if err := checkActivityManaged(ctx, tx, actor, r.Activity, ""); err != nil {
+			return err
+		}
 		before := activityView(r)
 		act := &r.Activity
 		set(&act.Kind, patch.Kind)
@@ -162,6 +168,9 @@ func (a *App) UpdateActivity(ctx context.Context, actor Actor, id string, patch 
 		v = activityView(r)
 		b, af := before, v
 		b.UpdatedAt, af.UpdatedAt = time.Time{}, time.Time{}
+		if err := checkActivityManaged(ctx, tx, actor, r.Activity, "organization_id"); err != nil {
+			return err
+		}
 		return a.audit(ctx, tx, actor, "activity.update", "activity", id, diff(b, af))
 	})
 	return v, err
@@ -181,6 +190,9 @@ func (a *App) CompleteActivity(ctx context.Context, actor Actor, id string) (Act
 		now := a.clock()
 		r, err := tx.Activity(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := checkActivityManaged(ctx, tx, actor, r.Activity, ""); err != nil {
 			return err
 		}
 		if r.Activity.Kind == crm.KindNote {
@@ -236,7 +248,7 @@ func (a *App) Activities(ctx context.Context, actor Actor, q ActivityQuery) ([]A
 	err := a.read(ctx, func(tx *store.Tx) error {
 		rs, err := tx.ListActivities(ctx, store.ActivityFilter{Owner: q.Owner, Kind: q.Kind, OrganizationID: q.OrganizationID,
 			PersonID: q.PersonID, ContactID: q.ContactID, OpportunityID: q.OpportunityID, TenderID: q.TenderID, Done: q.Done,
-			DueFrom: q.DueFrom, DueTo: q.DueTo, Before: q.Before, Limit: q.Limit})
+			DueFrom: q.DueFrom, DueTo: q.DueTo, Before: q.Before, Limit: q.Limit, ManagedBy: managerOf(actor)})
 		out = views(rs, activityView)
 		return err
 	})

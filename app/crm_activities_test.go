@@ -21,6 +21,7 @@ func TestActivitiesAndFollowUp(t *testing.T) {
 		f := newCRMFixture(t, db)
 		d := f.deal("Kiln", 9_000_00, "EUR")
 		acct := f.users[staff.AccountManager]
+		f.manage(f.org.ID, acct) // an account manager works their own accounts
 
 		// A meeting logged as done comes back with the thank-you proposal, not stored.
 		res, err := f.app.CreateActivity(f.ctx, acct, app.NewActivity{Kind: crm.KindMeeting, Subject: "Site visit",

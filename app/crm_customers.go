@@ -63,6 +63,9 @@ func (a *App) CustomerView(ctx context.Context, actor Actor, id string) (Custome
 		af := store.ActivityFilter{PersonID: id}
 		if isOrg {
 			column, of, af = "organization_id", store.OpportunityFilter{OrganizationID: id}, store.ActivityFilter{OrganizationID: id}
+			if err := checkManaged(ctx, tx, actor, id, "customer", id); err != nil {
+				return err
+			}
 			o, err := tx.Organization(ctx, id)
 			if err != nil {
 				return err
@@ -188,6 +191,9 @@ func (a *App) BuyingCenterMap(ctx context.Context, actor Actor, organizationID s
 	var bc BuyingCenter
 	err := a.read(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Organization(ctx, organizationID); err != nil {
+			return err
+		}
+		if err := checkManaged(ctx, tx, actor, organizationID, "organization", organizationID); err != nil {
 			return err
 		}
 		var err error

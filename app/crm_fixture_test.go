@@ -64,6 +64,13 @@ func (f *crmFixture) must(err error) {
 
 func (f *crmFixture) advance(d time.Duration) { f.now = f.now.Add(d) }
 
+// manage gives an organization to an account manager from now on.
+func (f *crmFixture) manage(organizationID string, am app.Actor) {
+	f.t.Helper()
+	_, err := f.app.ReassignAccount(f.ctx, f.sales(), organizationID, am.UserID)
+	f.must(err)
+}
+
 func (f *crmFixture) deal(title string, minor int64, currency string) app.OpportunityView {
 	f.t.Helper()
 	v, err := f.app.CreateOpportunity(f.ctx, f.sales(), app.NewOpportunity{OrganizationID: f.org.ID, Title: title,

@@ -69,6 +69,13 @@ func (a *App) CreateOpportunity(ctx context.Context, actor Actor, in NewOpportun
 }
 
 func (a *App) createOpportunity(ctx context.Context, tx *store.Tx, actor Actor, in NewOpportunity) (OpportunityView, error) {
+	if managerOf(actor) != "" && ids.Valid(in.OrganizationID) {
+		if err := checkManaged(ctx, tx, actor, in.OrganizationID, "organization", in.OrganizationID); err != nil {
+			return OpportunityView{}, errs.Field("organization_id", "is not one of your accounts")
+		}
+	} else if managerOf(actor) != "" {
+		return OpportunityView{}, errs.Field("organization_id", "is not one of your accounts")
+	}
 	now := a.clock()
 	p, err := tx.Pipeline(ctx)
 	if err != nil {
@@ -117,6 +124,9 @@ func (a *App) Opportunity(ctx context.Context, actor Actor, id string) (Opportun
 		}
 		r, err := tx.Opportunity(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := checkManaged(ctx, tx, actor, r.Opportunity.OrganizationID, "deal", id); err != nil {
 			return err
 		}
 		last, err := tx.LastActivityAt(ctx, id)
@@ -220,6 +230,9 @@ func (a *App) changeOpportunity(ctx context.Context, actor Actor, id string, ver
 		if err != nil {
 			return err
 		}
+		if err := checkManaged(ctx, tx, actor, r.Opportunity.OrganizationID, "deal", id); err != nil {
+			return err
+		}
 		if version != 0 && version != r.Version {
 			return errs.E(errs.Conflict, "the deal changed meanwhile (version %d, not %d); reload it", r.Version, version)
 		}
@@ -278,7 +291,7 @@ func (a *App) Opportunities(ctx context.Context, actor Actor, q OpportunityQuery
 	if err := fs.Err(); err != nil {
 		return nil, err
 	}
-	f.PersonID, f.After, f.Limit = q.PersonID, q.After, q.Limit
+	f.PersonID, f.After, f.Limit, f.ManagedBy = q.PersonID, q.After, q.Limit, managerOf(actor)
 	if q.Stage != "" {
 		f.Stages = []string{q.Stage}
 	}

@@ -220,6 +220,7 @@ func TestOpportunityListing(t *testing.T) {
 		}
 		var got []string
 		after := ""
+		f.manage(f.org.ID, f.users[staff.AccountManager]) // an account manager lists their own accounts' deals
 		for {
 			page, err := f.app.Opportunities(f.ctx, f.users[staff.AccountManager], app.OpportunityQuery{After: after, Limit: 2})
 			f.must(err)

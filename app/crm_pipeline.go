@@ -101,6 +101,7 @@ func (a *App) Board(ctx context.Context, actor Actor, q BoardQuery) (Board, erro
 	if err != nil {
 		return Board{}, err
 	}
+	f.ManagedBy = managerOf(actor)
 	cards := q.CardsPerStage
 	if cards == 0 {
 		cards = DefaultCardsPerStage

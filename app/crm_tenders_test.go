@@ -260,6 +260,7 @@ func TestAuditOfExistingUseCases(t *testing.T) {
 		}
 
 		q := f.quote()
+		f.manage(f.org.ID, f.users[staff.AccountManager])
 		_, err = f.app.SendQuote(f.ctx, f.users[staff.Marketing], q.ID)
 		crmWantCode(t, err, errs.Forbidden)
 		_, err = f.app.SendQuote(f.ctx, f.users[staff.AccountManager], q.ID)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"b2x/errs"
@@ -157,4 +158,37 @@ func (a *App) UseWinningPoint(ctx context.Context, actor Actor, pointID, usedIn 
 		return err
 	})
 	return p, err
+}
+
+// recordPointUses records, in the quote's own transaction, each library point a
+// quote inserted: a quote's winning point is the library point whose text (or
+// title) it carries. A point already recorded for the quote stays recorded
+// once, so revising a quote does not count it again.
+func (a *App) recordPointUses(ctx context.Context, tx *store.Tx, actor Actor, quoteID string, inserted []string, now time.Time) error {
+	if len(inserted) == 0 {
+		return nil
+	}
+	library, err := tx.WinningPoints(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, p := range library {
+		if !slices.ContainsFunc(inserted, func(s string) bool {
+			s = strings.TrimSpace(s)
+			return s == strings.TrimSpace(p.Text) || s == p.Title
+		}) {
+			continue
+		}
+		usedIn := "quote:" + quoteID
+		added, err := tx.InsertWinningPointUseOnce(ctx, p.ID, store.WinningPointUse{UsedIn: usedIn, At: now, By: actor.Label()})
+		if err != nil {
+			return err
+		}
+		if added {
+			if err := a.audit(ctx, tx, actor, "winning_point.use", "winning_point", p.ID, map[string]string{"used_in": usedIn}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"b2x/errs"
 	"b2x/funnel"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -43,7 +44,7 @@ const MaxFunnelSpan = 2 * 366 * 24 * time.Hour
 // Funnel reports, for [from, to), how many distinct sessions took each step and
 // the conversion from step to step (staff).
 func (a *App) Funnel(ctx context.Context, actor Actor, from, to time.Time) (funnel.Report, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.StatisticsRead); err != nil {
 		return funnel.Report{}, err
 	}
 	var fs errs.Fields

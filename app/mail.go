@@ -77,6 +77,7 @@ func (a *App) setUpNotifier() {
 	jobs.Handle(n.jobs, a.sendAlert)
 	jobs.Handle(n.jobs, a.sendCampaignBatch)
 	a.registerPortalMail()
+	jobs.Handle(n.jobs, a.sendTenderReminder)
 }
 
 // Jobs returns the App's job queue, for the server to start and stop, and for

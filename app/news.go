@@ -10,6 +10,7 @@ import (
 	"b2x/errs"
 	"b2x/ids"
 	"b2x/news"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -50,9 +51,14 @@ type NewsQuery struct {
 
 func newsView(p news.Post) NewsView { return NewsView{Post: p, HTML: news.Render(p.Body)} }
 
+// newsState is what the audit log compares before and after a post's change.
+func newsState(p news.Post) NewsInput {
+	return NewsInput{Slug: p.Slug, Lang: p.Lang, Title: p.Title, Body: p.Body, PublishedAt: p.PublishedAt}
+}
+
 // CreateNewsPost writes a news post (staff).
 func (a *App) CreateNewsPost(ctx context.Context, actor Actor, in NewsInput) (NewsView, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.NewsEdit); err != nil {
 		return NewsView{}, err
 	}
 	now := a.clock()
@@ -64,7 +70,13 @@ func (a *App) CreateNewsPost(ctx context.Context, actor Actor, in NewsInput) (Ne
 	if err := p.Validate(); err != nil {
 		return NewsView{}, err
 	}
-	if err := a.write(ctx, func(tx *store.Tx) error { return tx.InsertNewsPost(ctx, &p) }); err != nil {
+	err := a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertNewsPost(ctx, &p); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "news.create", "news", p.ID, in)
+	})
+	if err != nil {
 		return NewsView{}, err
 	}
 	return newsView(p), nil
@@ -73,7 +85,7 @@ func (a *App) CreateNewsPost(ctx context.Context, actor Actor, in NewsInput) (Ne
 // UpdateNewsPost changes a post (staff). Two editors saving at once: the second
 // is told to reload.
 func (a *App) UpdateNewsPost(ctx context.Context, actor Actor, slug string, ch NewsChanges) (NewsView, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.NewsEdit); err != nil {
 		return NewsView{}, err
 	}
 	var p news.Post
@@ -81,6 +93,7 @@ func (a *App) UpdateNewsPost(ctx context.Context, actor Actor, slug string, ch N
 		if p, err = tx.NewsPost(ctx, slug); err != nil {
 			return err
 		}
+		before := newsState(p)
 		was := p.UpdatedAt
 		if ch.Lang != nil {
 			p.Lang = *ch.Lang
@@ -104,7 +117,10 @@ func (a *App) UpdateNewsPost(ctx context.Context, actor Actor, slug string, ch N
 		if !p.UpdatedAt.After(was) {
 			p.UpdatedAt = was.Add(time.Microsecond) // the guard needs a new value
 		}
-		return tx.UpdateNewsPost(ctx, &p, was)
+		if err := tx.UpdateNewsPost(ctx, &p, was); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "news.update", "news", p.ID, diff(before, newsState(p)))
 	})
 	if err != nil {
 		return NewsView{}, err
@@ -126,7 +142,7 @@ func (a *App) NewsPost(ctx context.Context, actor Actor, slug string) (NewsView,
 	if err != nil {
 		return NewsView{}, err
 	}
-	if !actor.Staff() && !p.Public(a.clock()) {
+	if !actor.Can(staff.NewsEdit) && !p.Public(a.clock()) {
 		return NewsView{}, errs.E(errs.NotFound, "no news post %s", slug)
 	}
 	return newsView(p), nil
@@ -143,7 +159,7 @@ func (a *App) NewsPosts(ctx context.Context, actor Actor, q NewsQuery) ([]NewsVi
 		return nil, err
 	}
 	if q.Drafts {
-		if err := requireStaff(actor); err != nil {
+		if err := require(actor, staff.NewsEdit); err != nil {
 			return nil, err
 		}
 	}

@@ -103,6 +103,9 @@ func (a *App) CreateQuote(ctx context.Context, actor Actor, in NewQuote) (quote.
 	var r store.QuoteRecord
 	err := a.write(ctx, func(tx *store.Tx) error {
 		org, err := tx.Organization(ctx, in.OrganizationID)
+		if err == nil && checkManaged(ctx, tx, actor, in.OrganizationID, "organization", in.OrganizationID) != nil {
+			return errs.Field("organization_id", "is not one of your accounts")
+		}
 		if errs.CodeOf(err) == errs.NotFound {
 			return errs.Field("organization_id", "no organization %s", in.OrganizationID)
 		} else if err != nil {
@@ -144,6 +147,9 @@ func (a *App) CreateQuote(ctx context.Context, actor Actor, in NewQuote) (quote.
 			return err
 		}
 		if err := a.audit(ctx, tx, actor, "quote.create", "quote", q.ID, in); err != nil {
+			return err
+		}
+		if err := a.recordPointUses(ctx, tx, actor, q.ID, q.WinningPoints, now); err != nil {
 			return err
 		}
 		return tx.InsertQuoteRevision(ctx, q.ID, store.QuoteRevision{Revision: 1, At: now, By: actor.Label()})
@@ -288,6 +294,9 @@ func visibleQuote(ctx context.Context, tx *store.Tx, actor Actor, id string) (st
 	if err != nil {
 		return r, err
 	}
+	if err := checkManaged(ctx, tx, actor, r.Quote.OrganizationID, "quote", id); err != nil {
+		return r, err
+	}
 	return r, buyerSees(actor, r.Quote)
 }
 
@@ -327,7 +336,7 @@ func (a *App) Quotes(ctx context.Context, actor Actor, q QuoteQuery) ([]quote.Qu
 	var out []quote.Quote
 	err := a.portalRead(ctx, actor, func(tx *store.Tx) (err error) {
 		out, err = tx.ListQuotes(ctx, store.QuoteFilter{OrganizationID: q.OrganizationID, Status: q.Status,
-			After: q.After, Limit: q.Limit, HideDrafts: actor.Buyer()})
+			After: q.After, Limit: q.Limit, HideDrafts: actor.Buyer(), ManagedBy: managerOf(actor)})
 		return err
 	})
 	return out, err
@@ -383,6 +392,9 @@ func (a *App) changeQuoteFor(ctx context.Context, actor Actor, id, action string
 			return err
 		}
 		if err := buyerSees(actor, r.Quote); err != nil {
+			return err
+		}
+		if err := checkManaged(ctx, tx, actor, r.Quote.OrganizationID, "quote", id); err != nil {
 			return err
 		}
 		before := r.Quote
@@ -493,6 +505,11 @@ func (a *App) ReviseQuote(ctx context.Context, actor Actor, id string, ch QuoteC
 		r.Quote = q
 		if err := tx.UpdateQuote(ctx, r, ch.Lines != nil); err != nil {
 			return err
+		}
+		if ch.WinningPoints != nil {
+			if err := a.recordPointUses(ctx, tx, actor, q.ID, q.WinningPoints, now); err != nil {
+				return err
+			}
 		}
 		if ch.Rules != nil {
 			if err := tx.ReplaceQuoteRules(ctx, q.ID, rules); err != nil {
@@ -653,6 +670,9 @@ func (a *App) AcceptQuote(ctx context.Context, actor Actor, id, key string) (o o
 			return err
 		}
 		if err := buyerSees(actor, r.Quote); err != nil {
+			return err
+		}
+		if err := checkManaged(ctx, tx, actor, r.Quote.OrganizationID, "quote", id); err != nil {
 			return err
 		}
 		q := &r.Quote

@@ -9,6 +9,7 @@ import (
 	"b2x/errs"
 	"b2x/ids"
 	"b2x/review"
+	"b2x/staff"
 	"b2x/store"
 )
 
@@ -134,7 +135,7 @@ func shortName(full string) string {
 
 // ModerateReview approves or rejects a review (staff). See review.Moderate.
 func (a *App) ModerateReview(ctx context.Context, actor Actor, id string, decision review.Status, reason string) (review.Review, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.ReviewsModerate); err != nil {
 		return review.Review{}, err
 	}
 	if !ids.Valid(id) {
@@ -149,7 +150,11 @@ func (a *App) ModerateReview(ctx context.Context, actor Actor, id string, decisi
 		if err := review.Moderate(&r, decision, reason, actor.Label(), a.clock()); err != nil {
 			return err
 		}
-		return tx.ModerateReview(ctx, &r, from)
+		if err := tx.ModerateReview(ctx, &r, from); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "review.moderate", "review", id,
+			map[string]any{"status": FieldChange{From: from, To: r.Status}, "reason": reason})
 	})
 	return r, err
 }
@@ -168,7 +173,7 @@ func (a *App) Review(ctx context.Context, actor Actor, id string) (review.Review
 	if err != nil {
 		return r, err
 	}
-	if !actor.Staff() {
+	if !actor.Can(staff.ReviewsModerate) {
 		if r.Status != review.Approved {
 			return review.Review{}, errs.E(errs.NotFound, "no review %s", id)
 		}
@@ -192,14 +197,22 @@ func (a *App) Reviews(ctx context.Context, actor Actor, sku string, q ReviewQuer
 	if q.Status != "" && !q.Status.Valid() {
 		fs.Add("status", "must be pending, approved or rejected")
 	}
-	if sku == "" && !actor.Staff() {
+	// Staff without reviews.moderate see what the public sees.
+	moderator := actor.Can(staff.ReviewsModerate)
+	if sku == "" && !moderator {
+		if actor.Staff() {
+			return nil, require(actor, staff.ReviewsModerate)
+		}
 		fs.Add("sku", "is required")
 	}
 	if err := fs.Err(); err != nil {
 		return nil, err
 	}
-	if !actor.Staff() {
+	if !moderator {
 		if q.Status != "" && q.Status != review.Approved {
+			if actor.Staff() {
+				return nil, require(actor, staff.ReviewsModerate)
+			}
 			return nil, errs.E(errs.Unauthorized, "only staff see reviews that are not approved")
 		}
 		q.Status = review.Approved
@@ -221,7 +234,7 @@ func (a *App) Reviews(ctx context.Context, actor Actor, sku string, q ReviewQuer
 	if err != nil {
 		return nil, err
 	}
-	if !actor.Staff() {
+	if !moderator {
 		for i := range out {
 			out[i] = publicReview(out[i])
 		}

@@ -9,6 +9,7 @@ import (
 	"b2x/ids"
 	"b2x/order"
 	"b2x/party"
+	"b2x/staff"
 	"b2x/store"
 	"b2x/warranty"
 )
@@ -74,11 +75,11 @@ type DefectQuery struct {
 }
 
 // warrantyPerson is the person an actor acts for: a consumer for themselves, staff
-// for the person named.
-func warrantyPerson(actor Actor, named string) (string, error) {
+// with perm for the person named.
+func warrantyPerson(actor Actor, named string, perm staff.Permission) (string, error) {
 	switch {
 	case actor.Staff():
-		return named, nil
+		return named, require(actor, perm)
 	case actor.Buyer():
 		return "", errs.E(errs.Forbidden, "warranty is for consumers; a company's buyer may not do this")
 	case actor.PersonID == "":
@@ -92,7 +93,7 @@ func warrantyPerson(actor Actor, named string) (string, error) {
 // RegisterWarranty registers a bought item. The warranty runs the product's
 // WarrantyMonths from the purchase; a product without warranty is refused.
 func (a *App) RegisterWarranty(ctx context.Context, actor Actor, in NewRegistration) (warranty.Registration, error) {
-	personID, err := warrantyPerson(actor, in.PersonID)
+	personID, err := warrantyPerson(actor, in.PersonID, staff.WarrantyEdit)
 	if err != nil {
 		return warranty.Registration{}, err
 	}
@@ -149,7 +150,10 @@ func (a *App) RegisterWarranty(ctx context.Context, actor Actor, in NewRegistrat
 			r.PurchasedAt = o.PlacedAt
 		}
 		r.Until = warranty.Until(r.PurchasedAt, p.WarrantyMonths)
-		return tx.InsertRegistration(ctx, &r)
+		if err := tx.InsertRegistration(ctx, &r); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "warranty_registration.create", "warranty_registration", r.ID, r)
 	})
 	return r, err
 }
@@ -175,7 +179,7 @@ func orderHasItem(o order.Order, p party.Person, sku string) error {
 // WarrantyRegistrations lists registrations: a consumer's own, or for staff
 // everyone's or one person's.
 func (a *App) WarrantyRegistrations(ctx context.Context, actor Actor, q RegistrationQuery) ([]warranty.Registration, error) {
-	personID, err := warrantyPerson(actor, q.PersonID)
+	personID, err := warrantyPerson(actor, q.PersonID, staff.WarrantyRead)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +198,7 @@ func (a *App) WarrantyRegistrations(ctx context.Context, actor Actor, q Registra
 
 // WarrantyRegistration returns one registration the actor may see.
 func (a *App) WarrantyRegistration(ctx context.Context, actor Actor, id string) (warranty.Registration, error) {
-	if _, err := warrantyPerson(actor, ""); err != nil {
+	if _, err := warrantyPerson(actor, "", staff.WarrantyRead); err != nil {
 		return warranty.Registration{}, err
 	}
 	var r warranty.Registration
@@ -221,7 +225,7 @@ func visibleRegistration(ctx context.Context, tx *store.Tx, actor Actor, id stri
 // the warranty's end is a conflict that names the end date; an item with an open
 // claim is a conflict too.
 func (a *App) SubmitClaim(ctx context.Context, actor Actor, registrationID, problem string) (ClaimDetail, error) {
-	if _, err := warrantyPerson(actor, ""); err != nil {
+	if _, err := warrantyPerson(actor, "", staff.WarrantyEdit); err != nil {
 		return ClaimDetail{}, err
 	}
 	var id string
@@ -238,7 +242,11 @@ func (a *App) SubmitClaim(ctx context.Context, actor Actor, registrationID, prob
 			return err
 		}
 		id = c.ID
-		return tx.InsertClaim(ctx, &c, t)
+		if err := tx.InsertClaim(ctx, &c, t); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "warranty_claim.create", "warranty_claim", c.ID,
+			map[string]string{"registration_id": reg.ID, "problem": problem})
 	})
 	if err != nil {
 		return ClaimDetail{}, err
@@ -249,7 +257,7 @@ func (a *App) SubmitClaim(ctx context.Context, actor Actor, registrationID, prob
 // TransitionClaim moves a claim on (staff). With a defect, the defect is
 // recorded against the claim's SKU; that is allowed with the diagnosis only.
 func (a *App) TransitionClaim(ctx context.Context, actor Actor, id string, m ClaimMove) (ClaimDetail, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.WarrantyEdit); err != nil {
 		return ClaimDetail{}, err
 	}
 	if !ids.Valid(id) {
@@ -278,14 +286,19 @@ func (a *App) TransitionClaim(ctx context.Context, actor Actor, id string, m Cla
 		if err != nil {
 			return err
 		}
+		from := t.From
 		if err := tx.MoveClaim(ctx, &c, t); err != nil {
 			return err
 		}
-		if d == nil {
-			return nil
+		change := map[string]any{"status": FieldChange{From: from, To: m.To}, "note": m.Note}
+		if d != nil {
+			d.ID, d.SKU, d.ClaimID, d.RecordedAt, d.RecordedBy = ids.At(now), c.SKU, c.ID, now, actor.Label()
+			if err := tx.InsertDefect(ctx, d); err != nil {
+				return err
+			}
+			change["defect"] = d
 		}
-		d.ID, d.SKU, d.ClaimID, d.RecordedAt, d.RecordedBy = ids.At(now), c.SKU, c.ID, now, actor.Label()
-		return tx.InsertDefect(ctx, d)
+		return a.audit(ctx, tx, actor, "warranty_claim.move", "warranty_claim", id, change)
 	})
 	if err != nil {
 		return ClaimDetail{}, err
@@ -295,7 +308,7 @@ func (a *App) TransitionClaim(ctx context.Context, actor Actor, id string, m Cla
 
 // WarrantyClaim returns a claim the actor may see with its history and defects.
 func (a *App) WarrantyClaim(ctx context.Context, actor Actor, id string) (ClaimDetail, error) {
-	if _, err := warrantyPerson(actor, ""); err != nil {
+	if _, err := warrantyPerson(actor, "", staff.WarrantyRead); err != nil {
 		return ClaimDetail{}, err
 	}
 	if !ids.Valid(id) {
@@ -321,7 +334,7 @@ func (a *App) WarrantyClaim(ctx context.Context, actor Actor, id string) (ClaimD
 // WarrantyClaims lists claims: a consumer's own, or for staff by person, status
 // and SKU.
 func (a *App) WarrantyClaims(ctx context.Context, actor Actor, q ClaimQuery) ([]warranty.Claim, error) {
-	personID, err := warrantyPerson(actor, q.PersonID)
+	personID, err := warrantyPerson(actor, q.PersonID, staff.WarrantyRead)
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +358,7 @@ func (a *App) WarrantyClaims(ctx context.Context, actor Actor, q ClaimQuery) ([]
 // RecordDefect records a defect found outside a warranty claim (a return, an
 // inspection of stock) against its SKU (staff).
 func (a *App) RecordDefect(ctx context.Context, actor Actor, in DefectInput) (warranty.Defect, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.WarrantyEdit); err != nil {
 		return warranty.Defect{}, err
 	}
 	now := a.clock()
@@ -360,7 +373,10 @@ func (a *App) RecordDefect(ctx context.Context, actor Actor, in DefectInput) (wa
 		} else if err != nil {
 			return err
 		}
-		return tx.InsertDefect(ctx, &d)
+		if err := tx.InsertDefect(ctx, &d); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "defect.create", "defect", d.ID, in)
 	})
 	return d, err
 }
@@ -368,7 +384,7 @@ func (a *App) RecordDefect(ctx context.Context, actor Actor, in DefectInput) (wa
 // DefectsBySKU counts the defects per SKU, the most defective first, with their
 // categories and codes (staff): which products come back, and why.
 func (a *App) DefectsBySKU(ctx context.Context, actor Actor, q DefectQuery) ([]warranty.SKUDefects, error) {
-	if err := requireStaff(actor); err != nil {
+	if err := require(actor, staff.WarrantyRead); err != nil {
 		return nil, err
 	}
 	if q.To.IsZero() {

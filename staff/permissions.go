@@ -47,11 +47,13 @@ const (
 	ExportRun          Permission = "export.run"           // CSV and JSON exports
 	StaffManage        Permission = "staff.manage"         // staff users and their roles
 	AuditRead          Permission = "audit.read"           // the audit log
-	ReviewsModerate    Permission = "reviews.moderate"     // for the reviews surface to come
+	ReviewsModerate    Permission = "reviews.moderate"     // approve and reject reviews, see the queue
 	PartnersEdit       Permission = "partners.edit"        // dealers and referrals to come
 	StatisticsRead     Permission = "statistics.read"      // reports
 	WinningPointsRead  Permission = "winning_points.read"  // read the library
 	AccountManagerRead Permission = "account_manager.read" // assignments and workload
+	WarrantyRead       Permission = "warranty.read"        // warranty registrations, claims (RMA) and defects
+	WarrantyEdit       Permission = "warranty.edit"        // register warranties, move claims, record defects
 )
 
 // Permissions lists every permission, in the order the role × permission matrix of
@@ -61,7 +63,8 @@ var Permissions = []Permission{
 	OrdersTransition, LoyaltyRead, LoyaltyEdit, CustomersRead, CustomersEdit, PricesRead, PricesEdit, ContractsRead,
 	ContractsEdit, QuotesRead, QuotesEdit, LicencesRead, LicencesEdit, RecurringRead, RecurringEdit, CRMRead, PipelineEdit, OpportunitiesEdit, ActivitiesEdit,
 	TendersEdit, AccountsAssign, AccountManagerRead, WinningPointsRead, WinningPointsEdit, NewsEdit, CampaignsEdit,
-	ReviewsModerate, PartnersEdit, StatisticsRead, ImportRun, ExportRun, StaffManage, AuditRead,
+	ReviewsModerate, PartnersEdit, StatisticsRead, ImportRun, ExportRun, StaffManage, AuditRead, WarrantyRead,
+	WarrantyEdit,
 }
 
 // grants is the role × permission matrix. The owner may do everything and is not
@@ -78,16 +81,16 @@ var grants = map[Role][]Permission{
 		LoyaltyRead, CustomersRead, CustomersEdit, PricesRead, PricesEdit, ContractsRead, ContractsEdit, QuotesRead,
 		QuotesEdit, LicencesRead, LicencesEdit, RecurringRead, RecurringEdit, CRMRead, PipelineEdit, OpportunitiesEdit,
 		ActivitiesEdit, TendersEdit, AccountsAssign, AccountManagerRead, WinningPointsRead, WinningPointsEdit,
-		PartnersEdit, StatisticsRead, ExportRun},
+		PartnersEdit, StatisticsRead, ExportRun, WarrantyRead},
 	AccountManager: {PromotionsRead, StockRead, OrdersRead, LoyaltyRead, CustomersRead, CustomersEdit, PricesRead,
 		ContractsRead, QuotesRead, QuotesEdit, LicencesRead, LicencesEdit, RecurringRead, RecurringEdit, CRMRead,
 		OpportunitiesEdit, ActivitiesEdit, AccountManagerRead, WinningPointsRead, StatisticsRead},
-	Warehouse: {StockRead, StockMove, WarehousesEdit, OrdersRead, OrdersTransition},
+	Warehouse: {StockRead, StockMove, WarehousesEdit, OrdersRead, OrdersTransition, WarrantyRead},
 	Marketing: {CatalogEdit, PromotionsRead, PromotionsEdit, LoyaltyRead, LoyaltyEdit, CustomersRead, CRMRead,
 		WinningPointsRead, WinningPointsEdit, NewsEdit, CampaignsEdit, ReviewsModerate, StatisticsRead},
 	Support: {PromotionsRead, StockRead, OrdersRead, OrdersTransition, LoyaltyRead, LoyaltyEdit, CustomersRead,
 		CustomersEdit, ContractsRead, QuotesRead, LicencesRead, RecurringRead, CRMRead, ActivitiesEdit,
-		AccountManagerRead, ReviewsModerate},
+		AccountManagerRead, ReviewsModerate, WarrantyRead, WarrantyEdit},
 }
 
 // Can reports whether a user with role may take the action p. Unknown roles may do

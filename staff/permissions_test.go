@@ -76,7 +76,7 @@ func TestGrantsKnown(t *testing.T) {
 	if got := Grants(Owner); len(got) != len(Permissions) {
 		t.Errorf("the owner has %d of %d permissions", len(got), len(Permissions))
 	}
-	if got := Grants(Warehouse); !slices.Equal(got, []Permission{StockRead, StockMove, WarehousesEdit, OrdersRead, OrdersTransition}) {
+	if got := Grants(Warehouse); !slices.Equal(got, []Permission{StockRead, StockMove, WarehousesEdit, OrdersRead, OrdersTransition, WarrantyRead}) {
 		t.Errorf("Grants(warehouse) = %v", got)
 	}
 }

@@ -143,6 +143,7 @@ type ActivityFilter struct {
 	DueTo          time.Time // due before
 	Before         string    // cursor: the last id of the previous page
 	Limit          int
+	ManagedBy      string // only activities of organizations this account manager has now
 }
 
 // ListActivities returns one page of activities with their contacts, newest first.
@@ -168,6 +169,10 @@ func (tx *Tx) ListActivities(ctx context.Context, f ActivityFilter) ([]ActivityR
 	}
 	if f.TenderID != "" {
 		c.add("tender_id = " + c.arg(f.TenderID))
+	}
+	if f.ManagedBy != "" {
+		// The manager's accounts, and their own tasks about no organization.
+		c.add("(" + managedBy(&c, f.ManagedBy) + " OR (organization_id IS NULL AND owner = " + c.arg(f.ManagedBy) + "))")
 	}
 	if f.Done != nil && *f.Done {
 		c.add("done_at IS NOT NULL")

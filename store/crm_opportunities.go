@@ -120,7 +120,8 @@ type OpportunityFilter struct {
 	Text           string    // part of the title
 	After          string    // cursor: the last id of the previous page
 	Limit          int
-	Newest         bool // newest first: the cursor then means ids before After
+	Newest         bool   // newest first: the cursor then means ids before After
+	ManagedBy      string // only deals of organizations this account manager has now
 }
 
 func (f OpportunityFilter) conditions() *conditions {
@@ -152,6 +153,9 @@ func (f OpportunityFilter) conditions() *conditions {
 	}
 	if f.Text != "" {
 		c.like(f.Text, "title")
+	}
+	if f.ManagedBy != "" {
+		c.add(managedBy(c, f.ManagedBy))
 	}
 	return c
 }

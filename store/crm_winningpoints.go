@@ -102,3 +102,16 @@ func (tx *Tx) InsertWinningPointUse(ctx context.Context, pointID string, u Winni
 	}
 	return err
 }
+
+// InsertWinningPointUseOnce records a use unless it is recorded already, and
+// reports whether it added it; unlike InsertWinningPointUse it never fails the
+// transaction over a duplicate.
+func (tx *Tx) InsertWinningPointUseOnce(ctx context.Context, pointID string, u WinningPointUse) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `INSERT INTO winning_point_uses (point_id, used_in, at, by_user) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (point_id, used_in) DO NOTHING`, pointID, u.UsedIn, utc(u.At), u.By)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

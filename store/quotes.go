@@ -265,7 +265,8 @@ type QuoteFilter struct {
 	Status         quote.Status
 	After          string // cursor: the last id of the previous page
 	Limit          int
-	HideDrafts     bool // a buyer does not see quotes still being prepared
+	HideDrafts     bool   // a buyer does not see quotes still being prepared
+	ManagedBy      string // only quotes of organizations this account manager has now
 }
 
 // ListQuotes returns one page of quotes without their lines, ordered by id (which
@@ -274,6 +275,9 @@ func (tx *Tx) ListQuotes(ctx context.Context, f QuoteFilter) ([]quote.Quote, err
 	var c conditions
 	if f.OrganizationID != "" {
 		c.add("organization_id = " + c.arg(f.OrganizationID))
+	}
+	if f.ManagedBy != "" {
+		c.add(managedBy(&c, f.ManagedBy))
 	}
 	if f.Status != "" {
 		c.add("status = " + c.arg(string(f.Status)))

@@ -34,6 +34,12 @@ func (expireCartsJob) Kind() string { return "sweep.expire_carts" }
 // recurringOrdersJob places the recurring orders that are due; a run's order
 // carries the key of its schedule and date, so running it twice places nothing
 // twice.
+// tenderRemindersJob queues the tender deadline reminders that fall due; each
+// tender and deadline is reminded once.
+type tenderRemindersJob struct{}
+
+func (tenderRemindersJob) Kind() string { return "sweep.tender_reminders" }
+
 type recurringOrdersJob struct{}
 
 func (recurringOrdersJob) Kind() string { return "sweep.recurring_orders" }
@@ -114,4 +120,12 @@ func scheduleSweeps(a *app.App, log *slog.Logger) {
 	jobs.Every(q, sweepInterval, recurringOrdersJob{})
 	jobs.Every(q, sweepInterval, expireSessionsJob{})
 	jobs.Every(q, sweepInterval, expireCartsJob{})
+	jobs.Handle(q, func(ctx context.Context, _ tenderRemindersJob) error {
+		n, err := a.QueueTenderReminders(ctx)
+		if n > 0 {
+			log.Info("queued tender reminders", "count", n)
+		}
+		return err
+	})
+	jobs.Every(q, sweepInterval, tenderRemindersJob{})
 }

@@ -24,6 +24,6 @@ type Server struct {
 // New builds the back office with its templates parsed once.
 func New(a *app.App, log *slog.Logger) http.Handler {
 	s := &Server{app: a, log: log, pages: page.MustParse(templateFiles, "templates", log), mux: http.NewServeMux()}
-	s.routes()
+	s.mount()
 	return page.SecureHeaders(s.mux)
 }

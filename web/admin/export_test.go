@@ -1,5 +1,24 @@
 package admin
 
+import "b2x/staff"
+
+// RouteInfo is one line of the route table, for the generated permission test.
+type RouteInfo struct {
+	Method, Pattern string
+	Public          bool
+	Perm            staff.Permission
+}
+
+// RouteTable returns the route table without its handlers.
+func RouteTable() []RouteInfo {
+	s := &Server{}
+	var out []RouteInfo
+	for _, rt := range s.routes() {
+		out = append(out, RouteInfo{Method: rt.Method, Pattern: rt.Pattern, Public: rt.Access == public, Perm: rt.Perm})
+	}
+	return out
+}
+
 // OpsRoute is an operations route as the permission test sees it.
 type OpsRoute struct{ Method, Pattern, Perm string }
 

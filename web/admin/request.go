@@ -51,13 +51,20 @@ func (s *Server) public(h handler) http.HandlerFunc {
 }
 
 // staff wraps pages that need a staff session; without one the visitor is sent
-// to sign in and brought back after.
-func (s *Server) staff(h handler) http.HandlerFunc {
+// to sign in and brought back after. A role without perm is refused with 403
+// before the handler runs.
+func (s *Server) staff(perm staff.Permission, h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rq := s.newRequest(r)
 		actor, err := s.app.SessionActor(r.Context(), page.CookieValue(r, page.SessionCookie))
 		if err == nil && !actor.Staff() {
 			err = errs.E(errs.Unauthorized, "sign in as staff")
+		}
+		if err == nil && perm != anyStaff && !actor.Can(perm) {
+			rq.actor = actor
+			s.fail(w, r, rq, &errs.Error{Code: errs.Forbidden, Message: "the " + actor.Role + " role may not do this",
+				Detail: map[string]any{"permission": string(perm)}})
+			return
 		}
 		if err != nil {
 			if errs.CodeOf(err) != errs.Unauthorized {

@@ -1,29 +1,107 @@
 package admin
 
-// routes is the back office's route table: every page and form, in one place.
-// Pages behind s.staff need a staff session.
-func (s *Server) routes() {
+import (
+	"net/http"
+
+	"b2x/staff"
+)
+
+// access says who may open a route.
+type access int
+
+const (
+	public   access = iota // anyone: sign-in and the language switch
+	signedIn               // a staff session; Perm narrows it further
+)
+
+// anyStaff is the Perm of a page every staff user may open.
+const anyStaff staff.Permission = ""
+
+// route is one back-office page or form. The table below is the back office: the
+// mux and the generated permission test both read it. A staff route names the
+// permission it needs; the wrapper refuses a role without it (403) before the
+// handler runs, and the use case checks again.
+type route struct {
+	Method  string
+	Pattern string
+	Access  access
+	Perm    staff.Permission
+	Handler handler
+}
+
+// routes is the route table: one line per route, grouped by page.
+func (s *Server) routes() []route {
+	rs := []route{
+		{http.MethodGet, "/admin/sign-in", public, anyStaff, s.signInForm},
+		{http.MethodPost, "/admin/sign-in", public, anyStaff, s.signIn},
+		{http.MethodPost, "/admin/sign-out", public, anyStaff, s.signOut},
+		{http.MethodPost, "/admin/language", public, anyStaff, s.setLanguage},
+
+		{http.MethodGet, "/admin/{$}", signedIn, anyStaff, s.dashboard},
+		{http.MethodGet, "/admin/pipeline", signedIn, staff.CRMRead, s.board},
+		{http.MethodGet, "/admin/deals", signedIn, staff.CRMRead, s.deals},
+		{http.MethodGet, "/admin/deals/{id}", signedIn, staff.CRMRead, s.deal},
+		{http.MethodPost, "/admin/deals/{id}/move", signedIn, staff.OpportunitiesEdit, s.moveDeal},
+		{http.MethodPost, "/admin/deals/{id}/activities", signedIn, staff.ActivitiesEdit, s.logActivity},
+		{http.MethodGet, "/admin/forecast", signedIn, staff.CRMRead, s.forecast},
+		{http.MethodGet, "/admin/workload", signedIn, staff.AccountManagerRead, s.workload},
+		{http.MethodGet, "/admin/activities.ics", signedIn, staff.CRMRead, s.calendar},
+		{http.MethodGet, "/admin/customers/{id}", signedIn, staff.CustomersRead, s.customer},
+
+		{http.MethodGet, "/admin/tenders", signedIn, staff.CRMRead, s.tenders},
+		{http.MethodGet, "/admin/tenders/new", signedIn, staff.TendersEdit, s.newTenderForm},
+		{http.MethodPost, "/admin/tenders", signedIn, staff.TendersEdit, s.createTender},
+		{http.MethodGet, "/admin/tenders/{id}", signedIn, staff.CRMRead, s.tender},
+		{http.MethodPost, "/admin/tenders/{id}", signedIn, staff.TendersEdit, s.editTender},
+		{http.MethodPost, "/admin/tenders/{id}/decision", signedIn, staff.TendersEdit, s.decideTender},
+		{http.MethodPost, "/admin/tenders/{id}/submission", signedIn, staff.TendersEdit, s.submitTender},
+		{http.MethodPost, "/admin/tenders/{id}/outcome", signedIn, staff.TendersEdit, s.closeTender},
+		{http.MethodPost, "/admin/tenders/{id}/files", signedIn, staff.TendersEdit, s.uploadTenderFile},
+		{http.MethodGet, "/admin/tenders/{id}/files/{file}", signedIn, staff.CRMRead, s.tenderFile},
+		{http.MethodPost, "/admin/tenders/{id}/deal", signedIn, staff.TendersEdit, s.dealFromTender},
+
+		{http.MethodGet, "/admin/winning-points", signedIn, staff.WinningPointsRead, s.winningPoints},
+		{http.MethodPost, "/admin/winning-points", signedIn, staff.WinningPointsEdit, s.createWinningPoint},
+		{http.MethodGet, "/admin/winning-points/{id}", signedIn, staff.WinningPointsRead, s.winningPoint},
+		{http.MethodPost, "/admin/winning-points/{id}", signedIn, staff.WinningPointsEdit, s.updateWinningPoint},
+
+		{http.MethodGet, "/admin/news", signedIn, staff.NewsEdit, s.newsList},
+		{http.MethodPost, "/admin/news", signedIn, staff.NewsEdit, s.createNews},
+		{http.MethodGet, "/admin/news/{slug}", signedIn, staff.NewsEdit, s.newsPost},
+		{http.MethodPost, "/admin/news/{slug}", signedIn, staff.NewsEdit, s.updateNews},
+
+		{http.MethodGet, "/admin/reviews", signedIn, staff.ReviewsModerate, s.reviews},
+		{http.MethodPost, "/admin/reviews/{id}", signedIn, staff.ReviewsModerate, s.moderateReview},
+		{http.MethodGet, "/admin/claims", signedIn, staff.WarrantyRead, s.claims},
+		{http.MethodGet, "/admin/claims/{id}", signedIn, staff.WarrantyRead, s.claim},
+		{http.MethodPost, "/admin/claims/{id}", signedIn, staff.WarrantyEdit, s.moveClaim},
+
+		{http.MethodGet, "/admin/staff", signedIn, staff.StaffManage, s.staffList},
+		{http.MethodPost, "/admin/staff", signedIn, staff.StaffManage, s.addStaff},
+		{http.MethodPost, "/admin/staff/{id}", signedIn, staff.StaffManage, s.changeStaff},
+		{http.MethodPost, "/admin/staff/{id}/password", signedIn, staff.StaffManage, s.resetStaffPassword},
+		{http.MethodGet, "/admin/audit", signedIn, staff.AuditRead, s.auditLog},
+
+		{http.MethodPost, "/admin/contacts/{id}/portal-link", signedIn, staff.CustomersEdit, s.sendPortalLink},
+		{http.MethodGet, "/admin/quotes/{id}", signedIn, staff.QuotesRead, s.quote},
+		{http.MethodPost, "/admin/quotes/{id}/comments", signedIn, staff.QuotesEdit, s.comment},
+	}
+	// Catalog, stock and orders (routes_ops.go), with their own generated test.
+	for _, o := range s.opsRoutes() {
+		rs = append(rs, route{o.Method, o.Pattern, signedIn, o.Perm, o.Handler})
+	}
+	return rs
+}
+
+// mount registers the route table on the mux, each route behind its wrapper.
+func (s *Server) mount() {
+	for _, rt := range s.routes() {
+		h := s.public(rt.Handler)
+		if rt.Access == signedIn {
+			h = s.staff(rt.Perm, rt.Handler)
+		}
+		s.mux.HandleFunc(rt.Method+" "+rt.Pattern, h)
+	}
 	s.mux.HandleFunc("GET /admin", s.bare)
-	s.mux.HandleFunc("GET /admin/sign-in", s.public(s.signInForm))
-	s.mux.HandleFunc("POST /admin/sign-in", s.public(s.signIn))
-	s.mux.HandleFunc("POST /admin/sign-out", s.public(s.signOut))
-	s.mux.HandleFunc("POST /admin/language", s.public(s.setLanguage))
-	s.mux.HandleFunc("GET /admin/{$}", s.staff(s.dashboard))
-	s.mux.HandleFunc("GET /admin/pipeline", s.staff(s.board))
-	s.mux.HandleFunc("GET /admin/deals", s.staff(s.deals))
-	s.mux.HandleFunc("GET /admin/deals/{id}", s.staff(s.deal))
-	s.mux.HandleFunc("POST /admin/deals/{id}/move", s.staff(s.moveDeal))
-	s.mux.HandleFunc("POST /admin/deals/{id}/activities", s.staff(s.logActivity))
-	s.mux.HandleFunc("GET /admin/forecast", s.staff(s.forecast))
-	s.mux.HandleFunc("GET /admin/workload", s.staff(s.workload))
-	s.mux.HandleFunc("GET /admin/activities.ics", s.staff(s.calendar))
-	s.mux.HandleFunc("GET /admin/tenders", s.staff(s.tenders))
-	s.mux.HandleFunc("GET /admin/tenders/{id}", s.staff(s.tender))
-	s.mux.HandleFunc("POST /admin/tenders/{id}/deal", s.staff(s.dealFromTender))
-	s.mux.HandleFunc("GET /admin/customers/{id}", s.staff(s.customer))
-	s.registerOps()
-	s.mux.HandleFunc("POST /admin/contacts/{id}/portal-link", s.staff(s.sendPortalLink))
-	s.mux.HandleFunc("GET /admin/quotes/{id}", s.staff(s.quote))
-	s.mux.HandleFunc("POST /admin/quotes/{id}/comments", s.staff(s.comment))
-	s.mux.HandleFunc("/admin/", s.staff(notFound))
+	s.mux.HandleFunc("/admin/", s.staff(anyStaff, notFound))
 }

@@ -1,16 +1,12 @@
 package admin
 
-import (
-	"net/http"
-
-	"b2x/errs"
-	"b2x/staff"
-)
+import "b2x/staff"
 
 // opsRoute is a back-office route of catalog, stock and order operations with
-// the permission it needs ("" when any staff user may open it). The route
-// refuses a role without it before the handler runs, and the use case checks
-// again; the permission test (ops_permissions_test.go) walks this table.
+// the permission it needs ("" when any staff user may open it). routes() puts
+// them in the route table, whose wrapper refuses a role without it before the
+// handler runs, and the use case checks again; TestOpsRoutesPermissions walks
+// this part of the table.
 type opsRoute struct {
 	Method, Pattern string
 	Perm            staff.Permission
@@ -38,26 +34,5 @@ func (s *Server) opsRoutes() []opsRoute {
 		{"GET", "/admin/fulfilment", staff.OrdersRead, s.fulfilment},
 		{"GET", "/admin/order-times", staff.OrdersRead, s.orderTimes},
 		{"GET", "/admin/deliveries", staff.OrdersRead, s.deliveries},
-	}
-}
-
-// registerOps adds the operations routes to the mux.
-func (s *Server) registerOps() {
-	for _, rt := range s.opsRoutes() {
-		s.mux.HandleFunc(rt.Method+" "+rt.Pattern, s.staff(permitted(rt.Perm, rt.Handler)))
-	}
-}
-
-// permitted refuses a role without p before h runs: a form page a role could
-// not submit is not shown either.
-func permitted(p staff.Permission, h handler) handler {
-	if p == "" {
-		return h
-	}
-	return func(w http.ResponseWriter, r *http.Request, rq *request) error {
-		if !rq.actor.Can(p) {
-			return &errs.Error{Code: errs.Forbidden, Message: "this needs the " + string(p) + " permission"}
-		}
-		return h(w, r, rq)
 	}
 }

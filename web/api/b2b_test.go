@@ -169,6 +169,8 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 			"/api/v1/campaigns/{id}":       nobody,
 			"/api/v1/segments/{id}":        nobody,
 			"/api/v1/mailing-lists/{list}": "newsletter",
+			// The company's own staff: the owner's, any id will do.
+			"/api/v1/staff/{id}": nobody,
 			// The shop's delivery settings: staff only to change.
 			"/api/v1/delivery-methods/{method}": "carrier",
 		}

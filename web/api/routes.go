@@ -195,6 +195,8 @@ func (s *Server) routes() []route {
 
 		{http.MethodGet, "/api/v1/staff", staffOnly, s.listStaffUsers},
 		{http.MethodPost, "/api/v1/staff", staffOnly, s.createStaffUser},
+		{http.MethodPatch, "/api/v1/staff/{id}", staffOnly, s.updateStaffUser},
+		{http.MethodPost, "/api/v1/staff/{id}/password", staffOnly, s.resetStaffPassword},
 		{http.MethodGet, "/api/v1/audit", staffOnly, s.listAudit},
 	}
 }

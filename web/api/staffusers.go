@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"b2x/app"
 	"b2x/staff"
 )
 
@@ -47,4 +48,38 @@ func (s *Server) createStaffUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, staffUserOut(u))
+}
+
+// staffUserPatch changes a staff user; absent fields stay as they are.
+type staffUserPatch struct {
+	Name     *string     `json:"name"`
+	Role     *staff.Role `json:"role"`
+	Disabled *bool       `json:"disabled"`
+}
+
+func (s *Server) updateStaffUser(w http.ResponseWriter, r *http.Request) error {
+	var in staffUserPatch
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	u, err := s.app.UpdateStaffUser(r.Context(), actorOf(r), r.PathValue("id"),
+		app.StaffChange{Name: in.Name, Role: in.Role, Disabled: in.Disabled})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, staffUserOut(u))
+}
+
+func (s *Server) resetStaffPassword(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Password string `json:"password"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.app.ResetStaffPassword(r.Context(), actorOf(r), r.PathValue("id"), in.Password); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
