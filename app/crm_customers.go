@@ -9,6 +9,7 @@ import (
 	"b2x/order"
 	"b2x/party"
 	"b2x/quote"
+	"b2x/review"
 	"b2x/staff"
 	"b2x/store"
 )
@@ -19,7 +20,8 @@ const CustomerViewItems = 20
 
 // CustomerOverview is everything the company knows about one customer on one page:
 // what they bought and were offered, the deals and activities with them, who looks
-// after them, who referred them and whom they referred (S4), and for an
+// after them, who referred them and whom they referred, the reviews they wrote
+// (S4), and for an
 // organization its buying center (S6) and tenders (S5).
 type CustomerOverview struct {
 	Kind           string              `json:"kind"` // organization or person
@@ -39,6 +41,7 @@ type CustomerOverview struct {
 	ActivityCount  int                 `json:"activity_count"`
 	Overdue        []ActivityView      `json:"overdue"`
 	Tenders        []TenderView        `json:"tenders"`
+	Reviews        []review.Review     `json:"reviews"` // a person's, newest first, whatever their status
 	BuyingCenter   *BuyingCenter       `json:"buying_center,omitempty"`
 }
 
@@ -52,7 +55,7 @@ func (a *App) CustomerView(ctx context.Context, actor Actor, id string) (Custome
 	}
 	v := CustomerOverview{Referrals: []string{}, AccountHistory: []crm.Assignment{}, Orders: []order.Order{},
 		Quotes: []quote.Quote{}, Deals: []OpportunityView{}, Activities: []ActivityView{}, Overdue: []ActivityView{},
-		Tenders: []TenderView{}}
+		Tenders: []TenderView{}, Reviews: []review.Review{}}
 	err := a.read(ctx, func(tx *store.Tx) error {
 		referrer, isOrg, err := tx.ReferredBy(ctx, id)
 		if err != nil {
@@ -80,6 +83,11 @@ func (a *App) CustomerView(ctx context.Context, actor Actor, id string) (Custome
 				return err
 			}
 			v.Kind, v.Person = "person", &p
+			rs, err := tx.ListReviews(ctx, store.ReviewFilter{PersonID: id, Limit: CustomerViewItems})
+			if err != nil {
+				return err
+			}
+			v.Reviews = append(v.Reviews, rs...)
 		}
 		if v.Referrals, err = tx.Referrals(ctx, id, CustomerViewItems); err != nil {
 			return err

@@ -38,6 +38,13 @@ func TestReviewVerifiedModeratedAndSummarized(t *testing.T) {
 			t.Errorf("bob's review: %+v", r2)
 		}
 
+		// The customer's page in the back office lists what they wrote, pending or not.
+		cv, err := f.app.CustomerView(f.ctx, staffActor, bob.ID)
+		f.must(err)
+		if len(cv.Reviews) != 1 || cv.Reviews[0].ID != r2.ID {
+			t.Errorf("bob's page lists reviews %+v", cv.Reviews)
+		}
+
 		// Nothing is public before moderation.
 		pub, err := f.app.Reviews(f.ctx, app.Actor{}, "DRL", app.ReviewQuery{Limit: 10})
 		f.must(err)

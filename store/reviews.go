@@ -61,10 +61,11 @@ func (tx *Tx) Review(ctx context.Context, id string) (review.Review, error) {
 
 // ReviewFilter selects reviews, newest first.
 type ReviewFilter struct {
-	SKU    string
-	Status review.Status
-	Before string // cursor: the last id of the previous page
-	Limit  int
+	SKU      string
+	PersonID string // reviews a signed-in customer wrote
+	Status   review.Status
+	Before   string // cursor: the last id of the previous page
+	Limit    int
 }
 
 // ListReviews returns one page of reviews.
@@ -72,6 +73,9 @@ func (tx *Tx) ListReviews(ctx context.Context, f ReviewFilter) ([]review.Review,
 	var c conditions
 	if f.SKU != "" {
 		c.add("sku = " + c.arg(f.SKU))
+	}
+	if f.PersonID != "" {
+		c.add("person_id = " + c.arg(f.PersonID))
 	}
 	if f.Status != "" {
 		c.add("status = " + c.arg(string(f.Status)))
