@@ -114,3 +114,17 @@ func (a *App) Authenticate(ctx context.Context, token string) (Actor, error) {
 	}
 	return actor, err
 }
+
+// Me is the signed-in staff user's own record, without the password hash: the
+// back office's test-send form starts with the user's own address.
+func (a *App) Me(ctx context.Context, actor Actor) (staff.User, error) {
+	if !actor.Staff() {
+		return staff.User{}, errs.E(errs.Unauthorized, "sign in as staff")
+	}
+	var u staff.User
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		u, err = tx.User(ctx, actor.UserID)
+		return err
+	})
+	return u, err
+}

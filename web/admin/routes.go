@@ -22,5 +22,6 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /admin/tenders/{id}/deal", s.staff(s.dealFromTender))
 	s.mux.HandleFunc("GET /admin/customers/{id}", s.staff(s.customer))
 	s.registerOps()
+	s.registerCampaigns()
 	s.mux.HandleFunc("/admin/", s.staff(notFound))
 }
