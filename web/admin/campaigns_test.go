@@ -21,6 +21,7 @@ import (
 	"b2x/staff"
 	"b2x/store"
 	"b2x/web/admin"
+	"b2x/web/page"
 )
 
 // campaignFixture is the admin fixture with campaigns sent through a real
@@ -357,5 +358,32 @@ func TestCampaignMarkupIsEscaped(t *testing.T) {
 	i := strings.Index(body, `srcdoc="`)
 	if i < 0 || strings.Contains(body[i:strings.Index(body[i+8:], `"`)+i+8], "<") {
 		t.Fatal("the preview's srcdoc holds a raw <")
+	}
+}
+
+// Every campaign page, in each language, with every status and answer shown,
+// has all its words in the catalogs and is laid out right to left in Persian.
+func TestCampaignPagesInEveryLanguage(t *testing.T) {
+	f := newCampaignFixture(t)
+	ctx := context.Background()
+	draft := f.draft(t)
+	sending := f.sending(t)
+	paused := f.sending(t)
+	_, err := f.app.PauseCampaign(ctx, f.owner, paused.ID)
+	must(t, err)
+	mk := f.session(t, "marketing@example.com")
+	paths := []string{"/admin/campaigns", "/admin/new-campaign", "/admin/campaigns/" + draft.ID, "/admin/campaigns/" + sending.ID,
+		"/admin/campaigns/" + paused.ID, "/admin/campaigns/" + sending.ID + "/report", "/admin/campaigns/" + sending.ID + "/report?state=queued"}
+	for _, lang := range []string{"en", "ru", "fa"} {
+		for _, p := range paths {
+			status, _, body := f.do(t, "GET", p, nil, mk, &http.Cookie{Name: page.LangCookie, Value: lang})
+			if status != http.StatusOK || strings.Contains(body, "⟦") {
+				i := strings.Index(body, "⟦")
+				t.Errorf("%s in %s: %d, missing %.80s", p, lang, status, body[max(i, 0):])
+			}
+			if lang == "fa" && !strings.Contains(body, `dir="rtl"`) {
+				t.Errorf("%s in fa is not right to left", p)
+			}
+		}
 	}
 }
