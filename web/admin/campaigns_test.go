@@ -367,12 +367,15 @@ func TestCampaignPagesInEveryLanguage(t *testing.T) {
 	f := newCampaignFixture(t)
 	ctx := context.Background()
 	draft := f.draft(t)
+	bad, err := f.app.CreateCampaign(ctx, f.owner, app.CampaignInput{Name: "Shouting", List: "newsletter",
+		Subject: "SPECIAL OFFER!!!", Body: "Don't miss the chance!", Lang: "fa"})
+	must(t, err)
 	sending := f.sending(t)
 	paused := f.sending(t)
-	_, err := f.app.PauseCampaign(ctx, f.owner, paused.ID)
+	_, err = f.app.PauseCampaign(ctx, f.owner, paused.ID)
 	must(t, err)
 	mk := f.session(t, "marketing@example.com")
-	paths := []string{"/admin/campaigns", "/admin/new-campaign", "/admin/campaigns/" + draft.ID, "/admin/campaigns/" + sending.ID,
+	paths := []string{"/admin/campaigns", "/admin/new-campaign", "/admin/campaigns/" + draft.ID, "/admin/campaigns/" + bad.ID, "/admin/campaigns/" + sending.ID,
 		"/admin/campaigns/" + paused.ID, "/admin/campaigns/" + sending.ID + "/report", "/admin/campaigns/" + sending.ID + "/report?state=queued"}
 	for _, lang := range []string{"en", "ru", "fa"} {
 		for _, p := range paths {
@@ -385,5 +388,34 @@ func TestCampaignPagesInEveryLanguage(t *testing.T) {
 				t.Errorf("%s in fa is not right to left", p)
 			}
 		}
+	}
+}
+
+// The report's deliveries come a page of 50 at a time, with a link to the next.
+func TestCampaignReportPages(t *testing.T) {
+	f := newCampaignFixture(t)
+	ctx := context.Background()
+	for i := range 50 {
+		must(t, f.app.GiveConsent(ctx, f.owner, app.ConsentInput{List: "newsletter", Email: fmt.Sprintf("p%02d@client.example", i), Source: "import"}))
+	}
+	v := f.sending(t) // 53 recipients, queued: jobs are not running
+	mk := f.session(t, "marketing@example.com")
+	_, _, body := f.do(t, "GET", "/admin/campaigns/"+v.ID+"/report?state=queued", nil, mk)
+	next := regexp.MustCompile(`<a rel="next" href="([^"]+)"`).FindStringSubmatch(body)
+	if n := strings.Count(body, `<tr data-state="queued">`); n != 50 || next == nil || !strings.Contains(body, `data-figure="recipients">53<`) {
+		t.Fatalf("first page: %d rows, next %v", n, next)
+	}
+	_, _, body2 := f.do(t, "GET", strings.ReplaceAll(next[1], "&amp;", "&"), nil, mk)
+	if n := strings.Count(body2, `<tr data-state="queued">`); n != 3 || strings.Contains(body2, `rel="next"`) {
+		t.Fatalf("second page: %d rows", n)
+	}
+	for _, m := range regexp.MustCompile(`<tr data-state="queued"><td>([^<]+)`).FindAllStringSubmatch(body2, -1) {
+		if strings.Contains(body, "<td>"+m[1]+"</td>") || strings.Contains(body, "<td>"+m[1]+" ") {
+			t.Errorf("%s is on both pages", m[1])
+		}
+	}
+	_, _, body = f.do(t, "GET", "/admin/campaigns/"+v.ID+"/report?state=sent", nil, mk)
+	if strings.Contains(body, `<tr data-state=`) {
+		t.Error("the sent filter lists queued deliveries")
 	}
 }
