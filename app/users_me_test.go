@@ -20,6 +20,12 @@ func TestMeIsTheSignedInStaffUser(t *testing.T) {
 			t.Fatalf("me = %+v, want %+v without the hash", me, u)
 		}
 		wantCode(t, errOf(f.app.Me(f.ctx, app.Actor{})), errs.Unauthorized)
+		names, err := f.app.StaffNames(f.ctx, app.Actor{UserID: u.ID, Role: "marketing"}, u.ID, "public", u.ID)
+		f.must(err)
+		if len(names) != 1 || names[u.ID] != "Mara" {
+			t.Fatalf("names = %v", names)
+		}
+		wantCode(t, errOf(f.app.StaffNames(f.ctx, app.Actor{}, u.ID)), errs.Unauthorized)
 		wantCode(t, errOf(f.app.Me(f.ctx, app.Actor{UserID: "01a0", Role: "marketing"})), errs.NotFound)
 	})
 }

@@ -86,6 +86,16 @@ type campaignPage struct {
 	// Refusal is why a send, pause or resume was refused.
 	Refusal string
 	Done    string
+	// Names are the staff users' names by id, for who wrote and who tested.
+	Names map[string]string
+}
+
+// Who names a staff user by the id a ledger keeps, or shows the id.
+func (d campaignPage) Who(id string) string {
+	if n := d.Names[id]; n != "" {
+		return n
+	}
+	return id
 }
 
 // Editable reports whether the editor and the test-send form are offered.
@@ -172,6 +182,13 @@ func (s *Server) campaignPageOf(r *http.Request, rq *request, id string) (campai
 		return d, err
 	}
 	d.LintErrors, d.LintWarnings, _ = campaign.Count(v.Findings)
+	who := []string{v.CreatedBy}
+	for _, ts := range v.TestSends {
+		who = append(who, ts.SentBy)
+	}
+	if d.Names, err = s.app.StaffNames(ctx, rq.actor, who...); err != nil {
+		return d, err
+	}
 	if me, err := s.app.Me(ctx, rq.actor); err == nil {
 		d.TestTo = me.Email
 	} else {

@@ -298,7 +298,7 @@ func TestCampaignFromDraftToReport(t *testing.T) {
 	_, err := f.app.AnswerTestSend(context.Background(), m[1], "not_clear", "Which prices <b>exactly</b>?")
 	must(t, err)
 	_, _, body = f.do(t, "GET", "/admin/campaigns/"+id, nil, mk)
-	if !strings.Contains(body, `<tr data-answer="not_clear"><td>marketing@example.com</td>`) || !strings.Contains(body, "Which prices &lt;b&gt;exactly&lt;/b&gt;?") {
+	if !strings.Contains(body, `<tr data-answer="not_clear"><td>marketing@example.com</td><td>User marketing</td>`) || !strings.Contains(body, "Which prices &lt;b&gt;exactly&lt;/b&gt;?") {
 		t.Fatal("the answer is not listed, escaped")
 	}
 	// Sent through the real SMTP server to the three opted-in people.
