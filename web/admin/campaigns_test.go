@@ -156,6 +156,7 @@ var campaignCases = map[string]campaignCase{
 		must(t, err)
 		return "/admin/campaigns/" + v.ID + "/resume", url.Values{}
 	},
+	"GET /admin/suppressions": func(f *campaignFixture, t *testing.T) (string, url.Values) { return "/admin/suppressions", nil },
 	"GET /admin/campaigns/{id}/report": func(f *campaignFixture, t *testing.T) (string, url.Values) {
 		return "/admin/campaigns/" + f.sending(t).ID + "/report?state=queued", nil
 	},
@@ -374,8 +375,11 @@ func TestCampaignPagesInEveryLanguage(t *testing.T) {
 	paused := f.sending(t)
 	_, err = f.app.PauseCampaign(ctx, f.owner, paused.ID)
 	must(t, err)
+	for _, r := range []string{"hard_bounce", "complaint", "manual", "unsubscribe_all"} {
+		must(t, f.app.Suppress(ctx, f.owner, app.SuppressInput{Email: r + "@client.example", Reason: r, Detail: "<b>550</b>"}))
+	}
 	mk := f.session(t, "marketing@example.com")
-	paths := []string{"/admin/campaigns", "/admin/new-campaign", "/admin/campaigns/" + draft.ID, "/admin/campaigns/" + bad.ID, "/admin/campaigns/" + sending.ID,
+	paths := []string{"/admin/campaigns", "/admin/new-campaign", "/admin/suppressions", "/admin/campaigns/" + draft.ID, "/admin/campaigns/" + bad.ID, "/admin/campaigns/" + sending.ID,
 		"/admin/campaigns/" + paused.ID, "/admin/campaigns/" + sending.ID + "/report", "/admin/campaigns/" + sending.ID + "/report?state=queued"}
 	for _, lang := range []string{"en", "ru", "fa"} {
 		for _, p := range paths {
@@ -383,6 +387,9 @@ func TestCampaignPagesInEveryLanguage(t *testing.T) {
 			if status != http.StatusOK || strings.Contains(body, "⟦") {
 				i := strings.Index(body, "⟦")
 				t.Errorf("%s in %s: %d, missing %.80s", p, lang, status, body[max(i, 0):])
+			}
+			if strings.Contains(body, "<b>550") {
+				t.Errorf("%s in %s: a suppression's detail is not escaped", p, lang)
 			}
 			if lang == "fa" && !strings.Contains(body, `dir="rtl"`) {
 				t.Errorf("%s in fa is not right to left", p)

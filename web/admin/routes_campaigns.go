@@ -18,6 +18,7 @@ func (s *Server) campaignRoutes() []opsRoute {
 		{"POST", "/admin/campaigns/{id}/pause", staff.CampaignsEdit, s.pauseCampaign},
 		{"POST", "/admin/campaigns/{id}/resume", staff.CampaignsEdit, s.resumeCampaign},
 		{"GET", "/admin/campaigns/{id}/report", staff.CampaignsEdit, s.campaignReport},
+		{"GET", "/admin/suppressions", staff.CampaignsEdit, s.suppressions},
 	}
 }
 
