@@ -316,6 +316,15 @@ func (s *Server) moveCampaign(w http.ResponseWriter, r *http.Request, rq *reques
 				d.Refusal = m
 			}
 		}
+		// The send's two S13 refusals, said in the page's language.
+		if done == "sent" && d.Campaign.Status == store.CampaignDraft && fe.Message != rq.p.T("camp.confirm_needed") {
+			switch {
+			case d.Campaign.LintErrors > 0:
+				d.Refusal = rq.p.Plural("camp.lint_blocks", d.Campaign.LintErrors)
+			case d.Campaign.Campaign.TestSends == 0:
+				d.Refusal = rq.p.T("camp.no_test_sends")
+			}
+		}
 		s.render(w, r, http.StatusConflict, "campaign", rq, d.Campaign.Name, d)
 		return nil
 	}

@@ -240,7 +240,7 @@ func TestCampaignFromDraftToReport(t *testing.T) {
 	id := strings.TrimPrefix(loc[:strings.Index(loc, "?")], "/admin/campaigns/")
 	// The send is refused while errors stand, with the reason shown.
 	status, _, body = f.do(t, "POST", "/admin/campaigns/"+id+"/send", url.Values{"confirm": {"yes"}}, mk)
-	if status != http.StatusConflict || !strings.Contains(body, `id="refusal"`) || !strings.Contains(body, "fix them before sending") {
+	if status != http.StatusConflict || !regexp.MustCompile(`id="refusal">\d+ errors? blocks? the send`).MatchString(body) {
 		t.Fatalf("send with errors: %d %.500s", status, body)
 	}
 	// A field error sits next to its field and writes nothing; a stale version is refused.
@@ -275,8 +275,12 @@ func TestCampaignFromDraftToReport(t *testing.T) {
 		t.Fatalf("send without confirmation: %d", status)
 	}
 	status, _, body = f.do(t, "POST", "/admin/campaigns/"+id+"/send", url.Values{"confirm": {"yes"}}, mk)
-	if status != http.StatusConflict || !strings.Contains(body, "no test send") || f.smtp.Count() != 0 {
+	if status != http.StatusConflict || !strings.Contains(body, `id="refusal">No test send yet`) || f.smtp.Count() != 0 {
 		t.Fatalf("send before a test send: %d %.500s", status, body)
+	}
+	_, _, ru := f.do(t, "POST", "/admin/campaigns/"+id+"/send", url.Values{"confirm": {"yes"}}, mk, &http.Cookie{Name: page.LangCookie, Value: "ru"})
+	if !strings.Contains(ru, `id="refusal">Тестовых отправок ещё не было`) {
+		t.Error("the refusal is not said in Russian")
 	}
 	// The test-send form starts with the signed-in user's address; an outside
 	// address is refused next to the field.
