@@ -385,6 +385,19 @@ func TestCampaignPagesInEveryLanguage(t *testing.T) {
 	mk := f.session(t, "marketing@example.com")
 	paths := []string{"/admin/campaigns", "/admin/new-campaign", "/admin/suppressions", "/admin/campaigns/" + draft.ID, "/admin/campaigns/" + bad.ID, "/admin/campaigns/" + sending.ID,
 		"/admin/campaigns/" + paused.ID, "/admin/campaigns/" + sending.ID + "/report", "/admin/campaigns/" + sending.ID + "/report?state=queued"}
+	// Each status offers only its own next step.
+	for id, want := range map[string]string{draft.ID: "send-form", sending.ID: "pause-form", paused.ID: "resume-form"} {
+		_, _, body := f.do(t, "GET", "/admin/campaigns/"+id, nil, mk)
+		for _, form := range []string{"send-form", "pause-form", "resume-form"} {
+			if strings.Contains(body, `id="`+form+`"`) != (form == want) {
+				t.Errorf("campaign %s: %s shown %v, want only %s", id, form, !(form == want), want)
+			}
+		}
+	}
+	_, _, body := f.do(t, "GET", "/admin/campaigns?status=paused", nil, mk)
+	if !strings.Contains(body, `data-id="`+paused.ID+`"`) || strings.Contains(body, `data-id="`+sending.ID+`"`) {
+		t.Error("the status filter does not select the paused campaign")
+	}
 	for _, lang := range []string{"en", "ru", "fa"} {
 		for _, p := range paths {
 			status, _, body := f.do(t, "GET", p, nil, mk, &http.Cookie{Name: page.LangCookie, Value: lang})
