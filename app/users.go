@@ -114,3 +114,43 @@ func (a *App) Authenticate(ctx context.Context, token string) (Actor, error) {
 	}
 	return actor, err
 }
+
+// Me is the signed-in staff user's own record, without the password hash: the
+// back office's test-send form starts with the user's own address.
+func (a *App) Me(ctx context.Context, actor Actor) (staff.User, error) {
+	if !actor.Staff() {
+		return staff.User{}, errs.E(errs.Unauthorized, "sign in as staff")
+	}
+	var u staff.User
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		u, err = tx.User(ctx, actor.UserID)
+		return err
+	})
+	return u, err
+}
+
+// StaffNames names the staff users of ids that ledgers keep (Actor.Label), for
+// pages that show who did something; an id that is not a staff user is left out.
+func (a *App) StaffNames(ctx context.Context, actor Actor, ids ...string) (map[string]string, error) {
+	if !actor.Staff() {
+		return nil, errs.E(errs.Unauthorized, "sign in as staff")
+	}
+	out := map[string]string{}
+	err := a.read(ctx, func(tx *store.Tx) error {
+		for _, id := range ids {
+			if _, ok := out[id]; ok {
+				continue
+			}
+			u, err := tx.User(ctx, id)
+			if errs.CodeOf(err) == errs.NotFound {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out[id] = u.Name
+		}
+		return nil
+	})
+	return out, err
+}

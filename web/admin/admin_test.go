@@ -38,6 +38,12 @@ const password = "correct horse battery"
 
 func newFixture(t *testing.T, orgName string) *fixture {
 	t.Helper()
+	return newFixtureWith(t, orgName, nil)
+}
+
+// newFixtureWith is newFixture with the App's options made from its database.
+func newFixtureWith(t *testing.T, orgName string, opts func(*store.DB) []app.Option) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "admin.db"))
 	if err != nil {
@@ -47,7 +53,11 @@ func newFixture(t *testing.T, orgName string) *fixture {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{app: app.New(db), db: db}
+	var o []app.Option
+	if opts != nil {
+		o = opts(db)
+	}
+	f := &fixture{app: app.New(db, o...), db: db}
 	for _, u := range []struct {
 		email string
 		role  staff.Role

@@ -30,3 +30,12 @@ func OpsRoutes() []OpsRoute {
 	}
 	return out
 }
+
+// CampaignRoutes lists the campaign routes of the table, for the permission test.
+func CampaignRoutes() []OpsRoute {
+	var out []OpsRoute
+	for _, r := range (&Server{}).campaignRoutes() {
+		out = append(out, OpsRoute{r.Method, r.Pattern, string(r.Perm)})
+	}
+	return out
+}

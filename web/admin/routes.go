@@ -86,8 +86,9 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/admin/quotes/{id}", signedIn, staff.QuotesRead, s.quote},
 		{http.MethodPost, "/admin/quotes/{id}/comments", signedIn, staff.QuotesEdit, s.comment},
 	}
-	// Catalog, stock and orders (routes_ops.go), with their own generated test.
-	for _, o := range s.opsRoutes() {
+	// Catalog, stock and orders (routes_ops.go) and email campaigns
+	// (routes_campaigns.go), each part with its own generated test.
+	for _, o := range append(s.opsRoutes(), s.campaignRoutes()...) {
 		rs = append(rs, route{o.Method, o.Pattern, signedIn, o.Perm, o.Handler})
 	}
 	return rs
