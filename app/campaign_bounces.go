@@ -19,7 +19,7 @@ import (
 type BounceOutcome struct {
 	Kind       bounce.Kind `json:"kind"`
 	Recorded   int         `json:"recorded"`   // bounces or complaints recorded
-	Suppressed int         `json:"suppressed"` // addresses suppressed by them
+	Suppressed int         `json:"addresses_suppressed"` // addresses suppressed by them
 	Ignored    string      `json:"ignored,omitempty"`
 }
 
