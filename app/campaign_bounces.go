@@ -18,7 +18,7 @@ import (
 // BounceOutcome is what one report did.
 type BounceOutcome struct {
 	Kind       bounce.Kind `json:"kind"`
-	Recorded   int         `json:"recorded"`   // bounces or complaints recorded
+	Recorded   int         `json:"recorded"`             // bounces or complaints recorded
 	Suppressed int         `json:"addresses_suppressed"` // addresses suppressed by them
 	Ignored    string      `json:"ignored,omitempty"`
 }
