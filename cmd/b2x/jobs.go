@@ -38,6 +38,15 @@ type recurringOrdersJob struct{}
 
 func (recurringOrdersJob) Kind() string { return "sweep.recurring_orders" }
 
+// announceJob makes the network-sales announcement drafts (S23) of the catalog
+// events of the days that ended: it runs hourly, so a day missed while no
+// process ran is announced at the next start, and each day's events are
+// listed once, in one draft per category, which a person checks, test-sends
+// and sends.
+type announceJob struct{}
+
+func (announceJob) Kind() string { return "sweep.announce_catalog_changes" }
+
 // sweepInterval is how often each sweep runs.
 const sweepInterval = time.Minute
 
@@ -81,6 +90,14 @@ func scheduleSweeps(a *app.App, log *slog.Logger) {
 		}
 		return err
 	})
+	jobs.Handle(q, func(ctx context.Context, _ announceJob) error {
+		vs, err := a.AnnounceCatalogChanges(ctx, time.Now().UTC().Truncate(24*time.Hour))
+		for _, v := range vs {
+			log.Info("network-sales announcement drafted", "campaign", v.ID, "name", v.Name, "lint_errors", v.LintErrors)
+		}
+		return err
+	})
+	jobs.Every(q, time.Hour, announceJob{})
 	jobs.Every(q, sweepInterval, expireReservationsJob{})
 	jobs.Every(q, sweepInterval, expireQuotesJob{})
 	jobs.Every(q, sweepInterval, recurringOrdersJob{})
