@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
+	"b2x/campaign"
 	"b2x/catalog"
 	"b2x/errs"
 	"b2x/ids"
@@ -22,8 +24,15 @@ import (
 // checked like any other (S13), and a person test-sends and sends it.
 
 // NetworkSalesList is the slug of the list announcements go to: the B2B
-// contacts and card holders who opted in to hear of new products.
-const NetworkSalesList = "network-sales"
+// contacts (and anyone else) who opted in to hear of new products and range
+// changes. NewArrivalsList is the list of shop customers who opted in to new
+// arrivals; its drafts go to those of them who hold a loyalty card (the
+// segment CardHoldersSegment, made when first needed).
+const (
+	NetworkSalesList   = "network-sales"
+	NewArrivalsList    = "new-arrivals"
+	CardHoldersSegment = "Loyalty-card holders"
+)
 
 // announcer is who the audit log names for drafts the job makes.
 var announcer = Actor{UserID: "network-sales", Role: "admin"}
@@ -52,16 +61,16 @@ const maxAnnounced = 2000
 
 // AnnounceCatalogChanges makes one announcement draft per category of the
 // catalog events before until that no draft listed yet, and returns the
-// drafts. Without the network-sales list it makes none and the events wait.
+// drafts: one for the network-sales list and, when the new-arrivals list
+// exists, the same letter for its loyalty-card holders. Without either list it
+// makes none and the events wait.
 // Two runs at once list each event once: the events are claimed in the
 // transaction that inserts the draft, and a lost claim rolls it back.
 func (a *App) AnnounceCatalogChanges(ctx context.Context, until time.Time) ([]CampaignView, error) {
 	var out []CampaignView
 	err := a.write(ctx, func(tx *store.Tx) error {
-		l, err := tx.MailingList(ctx, NetworkSalesList)
-		if errs.CodeOf(err) == errs.NotFound {
-			return nil
-		} else if err != nil {
+		targets, err := a.announceTargets(ctx, tx)
+		if err != nil || len(targets) == 0 {
 			return err
 		}
 		evs, err := tx.PendingCatalogEvents(ctx, until, maxAnnounced)
@@ -81,11 +90,14 @@ func (a *App) AnnounceCatalogChanges(ctx context.Context, until time.Time) ([]Ca
 			for end < len(evs) && evs[end].Category == evs[start].Category {
 				end++
 			}
-			v, err := a.announce(ctx, tx, l, names[evs[start].Category], evs[start:end])
-			if err != nil {
-				return err
+			for i, t := range targets {
+				// The first draft claims the events; the others list the same.
+				v, err := a.announce(ctx, tx, t, names[evs[start].Category], evs[start:end], i == 0)
+				if err != nil {
+					return err
+				}
+				out = append(out, v)
 			}
-			out = append(out, v)
 			start = end
 		}
 		return nil
@@ -96,18 +108,68 @@ func (a *App) AnnounceCatalogChanges(ctx context.Context, until time.Time) ([]Ca
 	return out, nil
 }
 
+type announceTarget struct {
+	list      store.MailingList
+	segmentID string
+}
+
+// announceTargets are the lists that exist of network-sales and new-arrivals,
+// the latter with the card-holder segment.
+func (a *App) announceTargets(ctx context.Context, tx *store.Tx) ([]announceTarget, error) {
+	var out []announceTarget
+	for _, slug := range []string{NetworkSalesList, NewArrivalsList} {
+		l, err := tx.MailingList(ctx, slug)
+		if errs.CodeOf(err) == errs.NotFound {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		t := announceTarget{list: l}
+		if slug == NewArrivalsList {
+			if t.segmentID, err = a.cardHolders(ctx, tx); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// cardHolders returns the id of the stored segment of loyalty-card holders,
+// storing it the first time.
+func (a *App) cardHolders(ctx context.Context, tx *store.Tx) (string, error) {
+	segs, err := tx.Segments(ctx)
+	if err != nil {
+		return "", err
+	}
+	filter := campaign.Segment{Audience: campaign.AudienceConsumers, CardHolders: true}
+	for _, s := range segs {
+		if s.Name == CardHoldersSegment && reflect.DeepEqual(s.Filter, filter) {
+			return s.ID, nil
+		}
+	}
+	now := a.clock()
+	s := store.Segment{ID: ids.New(), Name: CardHoldersSegment, Filter: filter, CreatedAt: now, UpdatedAt: now}
+	if err := tx.InsertSegment(ctx, s); err != nil {
+		return "", err
+	}
+	return s.ID, a.audit(ctx, tx, announcer, "segment.create", "segment", s.ID, s)
+}
+
 // announce inserts the draft listing one category's events, then claims
 // them. A claim that fails means a run at the same time listed the event
 // first: the transaction is rolled back (conflict) and the job tries again.
-func (a *App) announce(ctx context.Context, tx *store.Tx, l store.MailingList, category string, evs []store.CatalogEvent) (CampaignView, error) {
+func (a *App) announce(ctx context.Context, tx *store.Tx, to announceTarget, category string, evs []store.CatalogEvent, claim bool) (CampaignView, error) {
+	l := to.list
 	now := a.clock()
 	lang := or(a.campaigns.cfg.AnnounceLang, locale.Default().Code)
 	in := a.announcement(lang, or(category, evs[0].Category), evs)
+	in.List, in.SegmentID = l.Slug, to.segmentID
 	t, _, err := checkCampaignInput(in)
 	if err != nil {
 		return CampaignView{}, err
 	}
-	c := store.Campaign{ID: ids.New(), Name: in.Name, ListID: l.ID, Subject: in.Subject, Preheader: in.Preheader, Body: in.Body,
+	c := store.Campaign{ID: ids.New(), Name: in.Name, ListID: l.ID, SegmentID: in.SegmentID, Subject: in.Subject, Preheader: in.Preheader, Body: in.Body,
 		Lang: lang, Status: store.CampaignDraft, CreatedBy: announcer.Label(), CreatedAt: now, UpdatedAt: now, Version: 1}
 	a.lintInto(&c, t)
 	if err := tx.InsertCampaign(ctx, c); err != nil {
@@ -115,6 +177,10 @@ func (a *App) announce(ctx context.Context, tx *store.Tx, l store.MailingList, c
 	}
 	listed := make([]string, len(evs))
 	for i, e := range evs {
+		listed[i] = e.Kind + ":" + e.SKU
+		if !claim {
+			continue
+		}
 		ok, err := tx.AnnounceCatalogEvent(ctx, e.ID, c.ID)
 		if err != nil {
 			return CampaignView{}, err
@@ -122,7 +188,6 @@ func (a *App) announce(ctx context.Context, tx *store.Tx, l store.MailingList, c
 		if !ok {
 			return CampaignView{}, errs.E(errs.Conflict, "catalog event %s was announced meanwhile", e.ID)
 		}
-		listed[i] = e.Kind + ":" + e.SKU
 	}
 	if err := a.audit(ctx, tx, announcer, "campaign.announce", "campaign", c.ID, listed); err != nil {
 		return CampaignView{}, err

@@ -9,13 +9,15 @@ import (
 	"b2x/campaign"
 	"b2x/catalog"
 	"b2x/money"
+	"b2x/party"
 	"b2x/store"
 	"b2x/store/storetest"
 )
 
 // Adding two products to a category and discontinuing one that was on offer
 // makes one draft for the network-sales list listing the three, which the
-// S13 check passes and which goes to the people opted in and not suppressed.
+// S13 check passes and which goes to the people opted in and not suppressed,
+// and the same letter for the card holders opted in to new arrivals.
 func TestAnnounceCatalogChanges(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newCampaignFixture(t, db, app.CampaignConfig{Representative: "Anna Petrova",
@@ -56,6 +58,18 @@ func TestAnnounceCatalogChanges(t *testing.T) {
 		if vs := announce(); len(vs) != 1 || !strings.Contains(vs[0].Body, "OLD-1") {
 			t.Fatalf("first announcement: %+v", vs)
 		}
+		// Shop customers opted in to new arrivals: only the card holder is in
+		// the companion draft's audience.
+		f.list(app.NewArrivalsList)
+		for i, e := range []string{"holder@shop.test", "nocard@shop.test"} {
+			p, err := f.app.CreatePerson(f.ctx, staffActor, party.Person{Name: "Shopper " + e, Email: e})
+			f.must(err)
+			f.consent(app.NewArrivalsList, e)
+			if i == 0 {
+				_, err := f.app.IssueLoyaltyCard(f.ctx, staffActor, "+79161234567", p.ID)
+				f.must(err)
+			}
+		}
 
 		add("NEW-1", "bricks", catalog.Active)
 		add("NEW-2", "bricks", catalog.Draft)
@@ -66,10 +80,23 @@ func TestAnnounceCatalogChanges(t *testing.T) {
 		setStatus("FLEETING-1", catalog.Discontinued)
 
 		vs := announce()
-		if len(vs) != 1 {
-			t.Fatalf("%d drafts, want 1", len(vs))
+		if len(vs) != 2 {
+			t.Fatalf("%d drafts, want 2 (network-sales, new-arrivals)", len(vs))
 		}
 		c := vs[0]
+		if h := vs[1]; h.List.Slug != app.NewArrivalsList || h.SegmentID == "" || h.Body != c.Body || h.LintErrors != 0 {
+			t.Fatalf("new-arrivals draft: %+v", h.Campaign)
+		}
+		seg, err := f.app.Segments(f.ctx, staffActor)
+		f.must(err)
+		if len(seg) != 1 || !seg[0].Filter.CardHolders {
+			t.Fatalf("segments: %+v", seg)
+		}
+		p, err := f.app.PreviewAudience(f.ctx, staffActor, app.NewArrivalsList, seg[0].Filter)
+		f.must(err)
+		if p.Count != 1 || p.Sample[0].Email != "holder@shop.test" {
+			t.Fatalf("card holders: %+v", p)
+		}
 		if c.Status != store.CampaignDraft || c.List.Slug != app.NetworkSalesList || c.CreatedBy != "network-sales" {
 			t.Fatalf("draft: %+v", c.Campaign)
 		}
@@ -88,7 +115,7 @@ func TestAnnounceCatalogChanges(t *testing.T) {
 		if !strings.Contains(c.Subject, "Bricks") {
 			t.Errorf("subject %q", c.Subject)
 		}
-		p, err := f.app.PreviewAudience(f.ctx, staffActor, app.NetworkSalesList, campaign.Segment{})
+		p, err = f.app.PreviewAudience(f.ctx, staffActor, app.NetworkSalesList, campaign.Segment{})
 		f.must(err)
 		if p.Count != 2 {
 			t.Fatalf("audience %d, want 2", p.Count)
