@@ -70,7 +70,7 @@ func (a *App) recordReport(ctx context.Context, actor *Actor, rep bounce.Report)
 	// header) falls back to the addresses.
 	if id := strings.TrimSpace(rep.Header("X-B2X-Delivery")); id != "" && !strings.Contains(id, "@") {
 		err := record(id, kind, detail)
-		if errs.CodeOf(err) != errs.NotFound && errs.CodeOf(err) != errs.Invalid {
+		if c := errs.CodeOf(err); err == nil || (c != errs.NotFound && c != errs.Invalid) {
 			return out, err
 		}
 	}
