@@ -55,6 +55,9 @@ type CampaignConfig struct {
 	SoftBounces int
 	// OpenPixel adds an image that counts opens to the HTML part.
 	OpenPixel bool
+	// AnnounceLang is the language of network-sales announcement drafts
+	// (network_sales.go); default the first supported language.
+	AnnounceLang string
 }
 
 // WithCampaigns configures campaigns.

@@ -50,6 +50,9 @@ func (a *App) CreateProduct(ctx context.Context, actor Actor, in NewProduct) (Pr
 		if err := a.noteNewProducts(ctx, tx, p.SKU); err != nil {
 			return err
 		}
+		if err := noteCatalogChange(ctx, tx, "", p, now); err != nil {
+			return err
+		}
 		if err := setPrices(ctx, tx, p.SKU, in.Prices); err != nil {
 			return err
 		}
@@ -93,6 +96,7 @@ func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch 
 		if err != nil {
 			return err
 		}
+		status := p.Status
 		patch.Apply(&p)
 		p.Channels = p.Channels.Normalize()
 		p.UpdatedAt = a.clock()
@@ -103,6 +107,9 @@ func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch 
 			return err
 		}
 		if err := tx.UpdateProduct(ctx, &p); err != nil {
+			return err
+		}
+		if err := noteCatalogChange(ctx, tx, status, p, p.UpdatedAt); err != nil {
 			return err
 		}
 		if err := setPrices(ctx, tx, p.SKU, patch.Prices); err != nil {

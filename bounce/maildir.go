@@ -1,8 +1,10 @@
 package bounce
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +23,16 @@ import (
 // new/ for the next run and ReadMaildir stops with that error. A crash between
 // claim and mark leaves the message unseen in cur/, where a mail client shows it.
 func ReadMaildir(dir string, handle func(name string, r Report, err error) error) error {
+	return WalkMaildir(dir, func(name string, raw []byte) (bool, error) {
+		rep, perr := Parse(bytes.NewReader(raw))
+		return perr != nil, handle(name, rep, perr)
+	})
+}
+
+// WalkMaildir is ReadMaildir for messages that are not reports (the letters to
+// the unsubscribe address): handle gets each new message's bytes, claimed and
+// marked the same way; flag marks the message for a person's attention.
+func WalkMaildir(dir string, handle func(name string, raw []byte) (flag bool, err error)) error {
 	newDir, curDir := filepath.Join(dir, "new"), filepath.Join(dir, "cur")
 	for _, d := range []string{newDir, curDir} {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
@@ -47,15 +59,22 @@ func ReadMaildir(dir string, handle func(name string, r Report, err error) error
 			}
 			return fmt.Errorf("claiming %s: %w", name, err)
 		}
-		rep, perr := parseFile(claimed)
-		if herr := handle(base, rep, perr); herr != nil {
+		raw, rerr := readFile(claimed)
+		var flagged bool
+		var herr error
+		if rerr != nil {
+			herr = rerr
+		} else {
+			flagged, herr = handle(base, raw)
+		}
+		if herr != nil {
 			if err := os.Rename(claimed, filepath.Join(newDir, name)); err != nil {
 				return errors.Join(fmt.Errorf("%s: %w", base, herr), fmt.Errorf("returning %s to new/: %w", base, err))
 			}
 			return fmt.Errorf("%s: %w", base, herr)
 		}
 		flags := "S"
-		if perr != nil {
+		if flagged {
 			flags = "FS"
 		}
 		if err := os.Rename(claimed, claimed+flags); err != nil {
@@ -65,11 +84,13 @@ func ReadMaildir(dir string, handle func(name string, r Report, err error) error
 	return nil
 }
 
-func parseFile(path string) (Report, error) {
+// readFile reads a message, at most one byte more than Parse takes (so Parse
+// still reports a message that is too large).
+func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Report{}, err
+		return nil, err
 	}
 	defer f.Close()
-	return Parse(f)
+	return io.ReadAll(io.LimitReader(f, maxMessage+1))
 }

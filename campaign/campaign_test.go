@@ -301,3 +301,16 @@ func BenchmarkParseEMLAndLint(b *testing.B) {
 		Lint(d, cfg)
 	}
 }
+
+func TestSegmentCardHolders(t *testing.T) {
+	s := Segment{Audience: AudienceConsumers, CardHolders: true}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Match(Profile{Person: true, LoyaltyTier: "basic"}) || s.Match(Profile{Person: true}) {
+		t.Error("card_holders must match holders only")
+	}
+	if err := (Segment{Audience: AudienceB2B, CardHolders: true}).Validate(); err == nil || !strings.Contains(err.Error(), "card_holders") {
+		t.Errorf("b2b card holders: %v", err)
+	}
+}

@@ -31,6 +31,7 @@ type Segment struct {
 
 	// Consumers.
 	LoyaltyTiers    []string   `json:"loyalty_tiers,omitempty"`
+	CardHolders     bool       `json:"card_holders,omitempty"`  // only people with a loyalty card (any tier)
 	Subscriptions   []string   `json:"subscriptions,omitempty"` // list slugs the person is opted in to
 	PurchasedAfter  *time.Time `json:"purchased_after,omitempty"`
 	PurchasedBefore *time.Time `json:"purchased_before,omitempty"`
@@ -50,7 +51,7 @@ type Profile struct {
 	AccountManager string
 	Categories     []string
 
-	LoyaltyTier   string
+	LoyaltyTier   string // "" without a loyalty card
 	Subscriptions []string
 	LastPurchase  time.Time // zero: never bought
 }
@@ -64,12 +65,15 @@ func (s Segment) Validate() error {
 		fs.Add("audience", "must be empty, b2b or b2c")
 	}
 	b2b := len(s.Industries)+len(s.Roles)+len(s.AccountManagers)+len(s.BoughtCategories) > 0 || s.MinEmployees != 0 || s.MaxEmployees != 0
-	b2c := len(s.LoyaltyTiers)+len(s.Subscriptions) > 0 || s.PurchasedAfter != nil || s.PurchasedBefore != nil
+	b2c := len(s.LoyaltyTiers)+len(s.Subscriptions) > 0 || s.PurchasedAfter != nil || s.PurchasedBefore != nil || s.CardHolders
 	if b2b && s.Audience == AudienceConsumers {
 		fs.Add("audience", "b2c segments cannot filter on organizations or contacts")
 	}
 	if b2c && s.Audience == AudienceB2B && (len(s.LoyaltyTiers) > 0) {
 		fs.Add("loyalty_tiers", "only consumers have loyalty cards")
+	}
+	if s.CardHolders && s.Audience == AudienceB2B {
+		fs.Add("card_holders", "only consumers have loyalty cards")
 	}
 	if s.MinEmployees < 0 {
 		fs.Add("min_employees", "must not be negative")
@@ -130,6 +134,9 @@ func (s Segment) Match(p Profile) bool {
 		return false
 	}
 	if len(s.LoyaltyTiers) > 0 && !anyFold(s.LoyaltyTiers, p.LoyaltyTier) {
+		return false
+	}
+	if s.CardHolders && p.LoyaltyTier == "" {
 		return false
 	}
 	if len(s.Subscriptions) > 0 && !slices.ContainsFunc(p.Subscriptions, func(c string) bool { return slices.Contains(s.Subscriptions, c) }) {

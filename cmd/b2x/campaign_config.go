@@ -22,6 +22,7 @@ var campaignVariables = []struct{ name, help string }{
 	{"B2X_CAMPAIGN_LEASE", "how long a batch job may go silent before another takes it over (1m)"},
 	{"B2X_CAMPAIGN_SWEEP", "how often to look for such batches (15s)"},
 	{"B2X_CAMPAIGN_PIXEL", "true to count opens with an image"},
+	{"B2X_CAMPAIGN_SOFT_BOUNCES", "soft bounces that suppress an address (3)"},
 }
 
 // campaignSettings reads the campaign settings from the environment.
@@ -42,7 +43,8 @@ func campaignSettings(getenv func(string) string, log *slog.Logger) (app.Campaig
 			cfg.Internal = append(cfg.Internal, v)
 		}
 	}
-	ints := map[string]*int{"B2X_CAMPAIGN_WORKERS": &cfg.Workers, "B2X_CAMPAIGN_BATCH": &cfg.BatchSize}
+	ints := map[string]*int{"B2X_CAMPAIGN_WORKERS": &cfg.Workers, "B2X_CAMPAIGN_BATCH": &cfg.BatchSize,
+		"B2X_CAMPAIGN_SOFT_BOUNCES": &cfg.SoftBounces}
 	for name, dst := range ints {
 		if s := getenv(name); s != "" {
 			if *dst, err = strconv.Atoi(s); err != nil || *dst < 1 || *dst > 10_000 {

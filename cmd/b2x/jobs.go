@@ -56,6 +56,15 @@ type licenceRemindersJob struct{}
 
 func (licenceRemindersJob) Kind() string { return "sweep.licence_reminders" }
 
+// announceJob makes the network-sales announcement drafts (S23) of the catalog
+// events of the days that ended: it runs hourly, so a day missed while no
+// process ran is announced at the next start, and each day's events are
+// listed once, in one draft per category, which a person checks, test-sends
+// and sends.
+type announceJob struct{}
+
+func (announceJob) Kind() string { return "sweep.announce_catalog_changes" }
+
 // sweepInterval is how often each sweep runs.
 const sweepInterval = time.Minute
 
@@ -113,6 +122,14 @@ func scheduleSweeps(a *app.App, log *slog.Logger) {
 		}
 		return err
 	})
+	jobs.Handle(q, func(ctx context.Context, _ announceJob) error {
+		vs, err := a.AnnounceCatalogChanges(ctx, time.Now().UTC().Truncate(24*time.Hour))
+		for _, v := range vs {
+			log.Info("network-sales announcement drafted", "campaign", v.ID, "name", v.Name, "lint_errors", v.LintErrors)
+		}
+		return err
+	})
+	jobs.Every(q, time.Hour, announceJob{})
 	jobs.Every(q, sweepInterval, expireReservationsJob{})
 	jobs.Every(q, sweepInterval, recurringNoticesJob{})
 	jobs.Every(q, sweepInterval, licenceRemindersJob{})

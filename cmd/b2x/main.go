@@ -35,6 +35,7 @@ Commands:
   bench     measure throughput (see BENCHMARKS.md)
   campaign  campaign lint FILE.md|FILE.eml|- [--config C.json] [--json] [--spamd HOST:PORT]: the pre-send check of a letter
             (--spamd or $B2X_SPAMD adds SpamAssassin's score; the exit status is our own check's)
+  bounces   bounces read --maildir DIR [--unsubscribe-maildir DIR]: record bounces and mailto: unsubscribes
 
 Every command takes --db (sqlite:PATH or postgres://…, default $B2X_DB or sqlite:./b2x.db).
 `
@@ -79,6 +80,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	commands := map[string]command{
 		"serve": cmdServe, "migrate": cmdMigrate, "demo": cmdDemo, "import": cmdImport, "export": cmdExport,
 		"user": cmdUser, "token": cmdToken, "bench": cmdBench, "campaign": cmdCampaign,
+		"bounces": cmdBounces,
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(stdout, usage)

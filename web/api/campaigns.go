@@ -1,9 +1,12 @@
 package api
 
 import (
+	"errors"
+	"mime"
 	"net/http"
 
 	"b2x/app"
+	"b2x/bounce"
 	"b2x/campaign"
 	"b2x/store"
 )
@@ -277,8 +280,27 @@ func (s *Server) createSuppression(w http.ResponseWriter, r *http.Request) error
 }
 
 // recordBounce is the webhook a mail provider (or the mailbox reader of
-// package bounce) reports a bounce or complaint through.
+// package bounce) reports a bounce or complaint through: JSON naming the
+// delivery or address, or the returned message itself (message/rfc822), read
+// by bounce.Parse. Auto-replies are not bounces and change nothing.
 func (s *Server) recordBounce(w http.ResponseWriter, r *http.Request) error {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "message/rfc822" {
+		rep, err := bounce.Parse(http.MaxBytesReader(w, r.Body, MaxBody))
+		if err != nil {
+			if errors.Is(err, bounce.ErrMalformed) {
+				return badRequest(http.StatusUnprocessableEntity, "body", "%v", err)
+			}
+			return jsonError(err)
+		}
+		o, err := s.app.RecordBounceReportAs(r.Context(), actorOf(r), rep)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, struct {
+			Suppressed bool `json:"suppressed"`
+			app.BounceOutcome
+		}{o.Suppressed > 0, o})
+	}
 	var in struct {
 		Ref    string `json:"ref"` // a delivery id (X-B2X-Delivery) or an address
 		Kind   string `json:"kind"`

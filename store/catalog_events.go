@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Catalog event kinds (network sales, S23).
+const (
+	CatalogNew          = "new"
+	CatalogDiscontinued = "discontinued"
+)
+
+// CatalogEvent is a change in the range an announcement lists.
+type CatalogEvent struct {
+	ID       string
+	Kind     string // CatalogNew or CatalogDiscontinued
+	SKU      string
+	Category string
+	At       time.Time
+	Name     string // the product's name now (read, not written)
+}
+
+// InsertCatalogEvent records a catalog event not yet announced.
+func (tx *Tx) InsertCatalogEvent(ctx context.Context, e CatalogEvent) error {
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO catalog_events (id, kind, sku, category, at) VALUES ($1, $2, $3, $4, $5)`,
+		e.ID, e.Kind, e.SKU, e.Category, utc(e.At))
+	return err
+}
+
+// PendingCatalogEvents returns the events before until that no announcement
+// listed yet, by category, time and id, at most limit.
+func (tx *Tx) PendingCatalogEvents(ctx context.Context, until time.Time, limit int) ([]CatalogEvent, error) {
+	rows, err := tx.q.QueryContext(ctx, `SELECT e.id, e.kind, e.sku, e.category, e.at, COALESCE(p.name, e.sku)
+		FROM catalog_events e LEFT JOIN products p ON p.sku = e.sku
+		WHERE e.campaign_id IS NULL AND e.at < $1 ORDER BY e.category, e.at, e.id LIMIT $2`, utc(until), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CatalogEvent
+	for rows.Next() {
+		var e CatalogEvent
+		if err := rows.Scan(&e.ID, &e.Kind, &e.SKU, &e.Category, &e.At, &e.Name); err != nil {
+			return nil, err
+		}
+		e.At = e.At.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// AnnounceCatalogEvent marks an event as listed by a campaign; false when
+// another announcement listed it first.
+func (tx *Tx) AnnounceCatalogEvent(ctx context.Context, id, campaignID string) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `UPDATE catalog_events SET campaign_id = $2 WHERE id = $1 AND campaign_id IS NULL`, id, campaignID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
