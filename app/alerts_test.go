@@ -339,8 +339,10 @@ func TestTwoRestocksBeforeTheAlertsRunSendOne(t *testing.T) {
 		f.start()
 		f.smtp.Wait(t, 1)
 		f.idle()
-		if n, m := len(f.smtp.Messages()), f.jobCount("alerts.send"); n != 1 || m != 2 {
-			t.Fatalf("%d letters from %d alert jobs, want 1 from 2", n, m)
+		// The second event queues its alert only when it runs before the first
+		// alert has closed the subscription; either way one letter goes.
+		if n, m := len(f.smtp.Messages()), f.jobCount("alerts.send"); n != 1 || m < 1 || m > 2 {
+			t.Fatalf("%d letters from %d alert jobs, want 1 from 1 or 2", n, m)
 		}
 		if got := f.subscription(s.ID); got.Status != store.AlertSent {
 			t.Errorf("subscription %+v", got)
