@@ -105,7 +105,7 @@ func Parse(r io.Reader) (Report, error) {
 	}
 	h := textproto.MIMEHeader(msg.Header)
 	w := &walker{}
-	if err := w.walk(h, msg.Body, 0); err != nil {
+	if err := w.walk(h, msg.Body); err != nil {
 		return Report{}, err
 	}
 

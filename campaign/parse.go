@@ -3,13 +3,9 @@ package campaign
 import (
 	"bufio"
 	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
 	"strings"
@@ -18,7 +14,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
-	"golang.org/x/text/encoding/htmlindex"
+
+	"b2x/mimetree"
 )
 
 // ErrMalformed is wrapped by every error of ParseMarkdown and ParseEML: the draft
@@ -118,7 +115,7 @@ func ParseEML(r io.Reader) (Draft, error) {
 	if err != nil {
 		return d, malformed("the message headers cannot be read: %v", err)
 	}
-	subject, err := wordDecoder.DecodeHeader(msg.Header.Get("Subject"))
+	subject, err := mimetree.WordDecoder.DecodeHeader(msg.Header.Get("Subject"))
 	if err != nil {
 		return d, malformed("the Subject header cannot be decoded: %v", err)
 	}
@@ -127,9 +124,9 @@ func ParseEML(r io.Reader) (Draft, error) {
 	}
 	d.Subject = strings.Join(strings.Fields(subject), " ")
 	p := &emlParser{d: &d}
-	h := textproto.MIMEHeader(msg.Header)
-	if err := p.part(h, msg.Body, 0); err != nil {
-		return d, err
+	lim := mimetree.Limits{Depth: maxEMLDepth, Parts: maxEMLParts}
+	if err := mimetree.Walk(textproto.MIMEHeader(msg.Header), msg.Body, lim, p.part); err != nil {
+		return d, malformed("%v", err)
 	}
 	if d.HTML == "" && d.Text == "" && !p.sawText {
 		return d, malformed("the message has no text/plain or text/html part")
@@ -140,93 +137,27 @@ func ParseEML(r io.Reader) (Draft, error) {
 	return d, nil
 }
 
-var wordDecoder = &mime.WordDecoder{CharsetReader: charsetReader}
-
-func charsetReader(charset string, input io.Reader) (io.Reader, error) {
-	enc, err := htmlindex.Get(charset)
-	if err != nil {
-		return nil, fmt.Errorf("unsupported charset %q", charset)
-	}
-	return enc.NewDecoder().Reader(input), nil
-}
-
 type emlParser struct {
 	d       *Draft
-	parts   int
 	sawText bool
 }
 
-func (p *emlParser) part(h textproto.MIMEHeader, body io.Reader, depth int) error {
-	p.parts++
-	if p.parts > maxEMLParts {
-		return malformed("the message has more than %d parts", maxEMLParts)
-	}
-	ct := h.Get("Content-Type")
-	if strings.TrimSpace(ct) == "" {
-		ct = "text/plain; charset=us-ascii"
-	}
-	mediaType, params, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return malformed("Content-Type %q cannot be read: %v", trunc(ct, 60), err)
-	}
-	if disp, _, err := mime.ParseMediaType(h.Get("Content-Disposition")); err == nil && disp == "attachment" {
-		return nil
-	}
-	if strings.HasPrefix(mediaType, "multipart/") {
-		if depth >= maxEMLDepth {
-			return malformed("multipart parts nested more than %d deep", maxEMLDepth)
-		}
-		boundary := params["boundary"]
-		if boundary == "" {
-			return malformed("a %s part without a boundary", mediaType)
-		}
-		mr := multipart.NewReader(body, boundary)
-		for {
-			sub, err := mr.NextRawPart()
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				return malformed("the %s body cannot be read: %v", mediaType, err)
-			}
-			if err := p.part(sub.Header, sub, depth+1); err != nil {
-				return err
-			}
-		}
-	}
-	if mediaType != "text/html" && mediaType != "text/plain" {
+func (p *emlParser) part(part mimetree.Part) error {
+	if part.Attachment() || part.Container || (part.MediaType != "text/html" && part.MediaType != "text/plain") {
 		return nil
 	}
 	p.sawText = true
-	if (mediaType == "text/html" && p.d.HTML != "") || (mediaType == "text/plain" && p.d.Text != "") {
+	if (part.MediaType == "text/html" && p.d.HTML != "") || (part.MediaType == "text/plain" && p.d.Text != "") {
 		return nil // the first of each kind is the letter
 	}
-	var r io.Reader = body
-	switch cte := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding"))); cte {
-	case "quoted-printable":
-		r = quotedprintable.NewReader(r)
-	case "base64":
-		r = base64.NewDecoder(base64.StdEncoding, r)
-	case "", "7bit", "8bit", "binary":
-	default:
-		return malformed("unknown Content-Transfer-Encoding %q", trunc(cte, 40))
-	}
-	if cs := strings.ToLower(strings.TrimSpace(params["charset"])); cs != "" && cs != "utf-8" && cs != "utf8" && cs != "us-ascii" {
-		if r, err = charsetReader(cs, r); err != nil {
-			return malformed("the %s part: %v", mediaType, err)
-		}
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxEMLPart+1))
+	data, err := part.Text(maxEMLPart)
 	if err != nil {
-		return malformed("the %s part cannot be decoded: %v", mediaType, err)
-	}
-	if len(data) > maxEMLPart {
-		return malformed("the %s part is larger than %d MiB", mediaType, maxEMLPart>>20)
+		return fmt.Errorf("the %s part: %v", part.MediaType, err)
 	}
 	if !utf8.Valid(data) {
-		return malformed("the %s part is not valid UTF-8 (is its charset declared?)", mediaType)
+		return fmt.Errorf("the %s part is not valid UTF-8 (is its charset declared?)", part.MediaType)
 	}
-	if mediaType == "text/html" {
+	if part.MediaType == "text/html" {
 		p.d.HTML = string(data)
 	} else {
 		p.d.Text = strings.ReplaceAll(string(data), "\r\n", "\n")
