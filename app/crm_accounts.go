@@ -127,7 +127,10 @@ func (a *App) Workload(ctx context.Context, actor Actor) ([]crm.WorkloadRow, err
 		}
 		out = make([]crm.WorkloadRow, 0, len(rows))
 		for _, m := range sortedMapKeys(rows) {
-			out = append(out, *rows[m])
+			// An account manager sees what they carry, not their colleagues'.
+			if mine := managerOf(actor); mine == "" || m == mine {
+				out = append(out, *rows[m])
+			}
 		}
 		return nil
 	})

@@ -271,6 +271,9 @@ func (a *App) OverdueActivities(ctx context.Context, actor Actor, owner string) 
 	if err := require(actor, staff.CRMRead); err != nil {
 		return nil, err
 	}
+	if m := managerOf(actor); m != "" {
+		owner = m // an account manager's overdue list is their own
+	}
 	var out []OverdueGroup
 	err := a.read(ctx, func(tx *store.Tx) error {
 		now := a.clock()

@@ -205,7 +205,7 @@ func (a *App) Forecast(ctx context.Context, actor Actor, q ForecastQuery) ([]crm
 				open = append(open, s.Key)
 			}
 		}
-		opps, err := tx.ForecastOpportunities(ctx, open, won, from, to, q.Owner)
+		opps, err := tx.ForecastOpportunities(ctx, open, won, from, to, q.Owner, managerOf(actor))
 		if err != nil {
 			return err
 		}

@@ -224,8 +224,14 @@ func (a *App) Tender(ctx context.Context, actor Actor, id string) (TenderView, e
 	var v TenderView
 	err := a.read(ctx, func(tx *store.Tx) error {
 		r, err := tx.Tender(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkManaged(ctx, tx, actor, r.Tender.OrganizationID, "tender", id); err != nil {
+			return err
+		}
 		v = tenderView(r)
-		return err
+		return nil
 	})
 	return v, err
 }
@@ -260,7 +266,7 @@ func (a *App) Tenders(ctx context.Context, actor Actor, q TenderQuery) ([]Tender
 	var out []TenderView
 	err := a.read(ctx, func(tx *store.Tx) error {
 		f := store.TenderFilter{OrganizationID: q.OrganizationID, Owner: q.Owner, Outcome: q.Outcome,
-			DeadlineFrom: q.DeadlineFrom, DeadlineTo: q.DeadlineTo, Limit: q.Limit}
+			DeadlineFrom: q.DeadlineFrom, DeadlineTo: q.DeadlineTo, ManagedBy: managerOf(actor), Limit: q.Limit}
 		if q.After != "" {
 			last, err := tx.Tender(ctx, q.After)
 			if errs.CodeOf(err) == errs.NotFound {

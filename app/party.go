@@ -250,8 +250,10 @@ func (a *App) Organization(ctx context.Context, actor Actor, id string) (party.O
 	}
 	var o party.Organization
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
-		o, err = tx.Organization(ctx, id)
-		return err
+		if o, err = tx.Organization(ctx, id); err != nil {
+			return err
+		}
+		return checkManaged(ctx, tx, actor, id, "organization", id)
 	})
 	return o, err
 }
@@ -274,7 +276,8 @@ func (a *App) Organizations(ctx context.Context, actor Actor, q OrganizationQuer
 	}
 	var out []party.Organization
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.ListOrganizations(ctx, store.OrganizationFilter{Query: q.Q, Industry: q.Industry, After: q.After, Limit: q.Limit})
+		out, err = tx.ListOrganizations(ctx, store.OrganizationFilter{Query: q.Q, Industry: q.Industry, After: q.After,
+			ManagedBy: managerOf(actor), Limit: q.Limit})
 		return err
 	})
 	return out, err

@@ -5,7 +5,12 @@ import "context"
 // managedBy is the condition that a row's organization_id is an organization
 // the account manager has now (S14), read through account_assignments_manager.
 func managedBy(c *conditions, manager string) string {
-	return "organization_id IN (SELECT organization_id FROM account_assignments WHERE manager = " + c.arg(manager) +
+	return managedIn(c, "organization_id", manager)
+}
+
+// managedIn is managedBy for a column of another name.
+func managedIn(c *conditions, column, manager string) string {
+	return column + " IN (SELECT organization_id FROM account_assignments WHERE manager = " + c.arg(manager) +
 		" AND to_at IS NULL)"
 }
 

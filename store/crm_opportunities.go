@@ -207,7 +207,9 @@ func (tx *Tx) StageCards(ctx context.Context, f OpportunityFilter, stage string,
 // deals expected to close then, and the won deals that moved into their stage or
 // were expected to close then, these with their history (Forecast counts a won
 // deal in the month it was won, its expected close when the history does not say).
-func (tx *Tx) ForecastOpportunities(ctx context.Context, open, won []string, from, to time.Time, owner string) ([]crm.Opportunity, error) {
+// A non-empty owner keeps that owner's deals; a non-empty manager keeps the deals
+// of organizations that account manager has now.
+func (tx *Tx) ForecastOpportunities(ctx context.Context, open, won []string, from, to time.Time, owner, manager string) ([]crm.Opportunity, error) {
 	var c conditions
 	fromP, toP := c.arg(utc(from)), c.arg(utc(to))
 	stageList := func(ss []string) string {
@@ -225,6 +227,9 @@ func (tx *Tx) ForecastOpportunities(ctx context.Context, open, won []string, fro
 			OR (expected_close >= ` + fromP + ` AND expected_close < ` + toP + `))))`
 	if owner != "" {
 		where += ` AND owner = ` + c.arg(owner)
+	}
+	if manager != "" {
+		where += ` AND ` + managedBy(&c, manager)
 	}
 	rows, err := queryAll(ctx, tx.q, scanOpportunity, `SELECT `+opportunityColumns+` FROM opportunities WHERE `+where, c.args...)
 	if err != nil {

@@ -123,7 +123,9 @@ type TenderFilter struct {
 	// Cursor: the deadline and id of the last tender of the previous page.
 	AfterDeadline time.Time
 	AfterID       string
-	Limit         int
+	// ManagedBy keeps the tenders of organizations this account manager has now.
+	ManagedBy string
+	Limit     int
 }
 
 // ListTenders returns one page of tenders, earliest deadline first.
@@ -134,6 +136,9 @@ func (tx *Tx) ListTenders(ctx context.Context, f TenderFilter) ([]TenderRecord, 
 	}
 	if f.Owner != "" {
 		c.add("t.owner = " + c.arg(f.Owner))
+	}
+	if f.ManagedBy != "" {
+		c.add(managedIn(&c, "t.organization_id", f.ManagedBy))
 	}
 	if f.Outcome != "" {
 		c.add("t.outcome = " + c.arg(string(f.Outcome)))

@@ -146,7 +146,9 @@ type OrganizationFilter struct {
 	Query    string // matched, case-insensitively, against legal name and tax id
 	Industry string // the industry, compared case-insensitively
 	After    string // cursor: the last id of the previous page
-	Limit    int
+	// ManagedBy keeps the organizations this account manager has now.
+	ManagedBy string
+	Limit     int
 }
 
 // ListOrganizations returns one page of organizations ordered by id.
@@ -160,6 +162,9 @@ func (tx *Tx) ListOrganizations(ctx context.Context, f OrganizationFilter) ([]pa
 	}
 	if f.After != "" {
 		c.add("id > " + c.arg(f.After))
+	}
+	if f.ManagedBy != "" {
+		c.add(managedIn(&c, "id", f.ManagedBy))
 	}
 	q := `SELECT ` + organizationColumns + ` FROM organizations` + c.where() + ` ORDER BY id LIMIT ` + c.arg(f.Limit)
 	return queryAll(ctx, tx.q, scanOrganization, q, c.args...)
