@@ -45,7 +45,7 @@ func (s *Server) moderateReview(w http.ResponseWriter, r *http.Request, rq *requ
 	id := r.PathValue("id")
 	_, err := s.app.ModerateReview(r.Context(), rq.actor, id, review.Status(page.Field(r, "decision")), page.Field(r, "reason"))
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}
@@ -102,7 +102,7 @@ func (s *Server) moveClaim(w http.ResponseWriter, r *http.Request, rq *request) 
 			Description: page.Field(r, "defect_description")}
 	}
 	if _, err := s.app.TransitionClaim(r.Context(), rq.actor, id, m); err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}

@@ -118,7 +118,7 @@ func (s *Server) logActivity(w http.ResponseWriter, r *http.Request, rq *request
 		res, bad = s.app.CreateActivity(r.Context(), rq.actor, in)
 	}
 	if bad != nil {
-		fe, other := page.AsFormErrors(bad)
+		fe, other := page.AsFormErrorsIn(rq.p, bad)
 		if other != nil {
 			return other
 		}

@@ -74,7 +74,7 @@ func (s *Server) orderTimes(w http.ResponseWriter, r *http.Request, rq *request)
 	}
 	rows, err := s.app.StatusTimes(r.Context(), rq.actor, from, to.AddDate(0, 0, 1))
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}

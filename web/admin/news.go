@@ -68,7 +68,7 @@ func (s *Server) createNews(w http.ResponseWriter, r *http.Request, rq *request)
 			Body: f.Body, PublishedAt: at})
 	}
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}
@@ -105,7 +105,7 @@ func (s *Server) updateNews(w http.ResponseWriter, r *http.Request, rq *request)
 			Body: &f.Body, PublishedAt: &at})
 	}
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}

@@ -60,7 +60,7 @@ func (s *Server) orders(w http.ResponseWriter, r *http.Request, rq *request) err
 		if errs.CodeOf(err) != errs.Invalid {
 			return err
 		}
-		fe, _ := page.AsFormErrors(err)
+		fe, _ := page.AsFormErrorsIn(rq.p, err)
 		s.render(w, r, http.StatusUnprocessableEntity, "orders", rq, rq.p.T("admin.orders"), ordersRefused{d, fe})
 		return nil
 	}
@@ -148,7 +148,7 @@ func (s *Server) transitionOrder(w http.ResponseWriter, r *http.Request, rq *req
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	fe, other := page.AsFormErrors(err)
+	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
 	}
@@ -181,7 +181,7 @@ func (s *Server) scheduleDelivery(w http.ResponseWriter, r *http.Request, rq *re
 		http.Redirect(w, r, "/admin/deliveries?day="+url.QueryEscape(in.Day), http.StatusSeeOther)
 		return nil
 	}
-	fe, other := page.AsFormErrors(err)
+	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
 	}

@@ -72,7 +72,7 @@ func (s *Server) comment(w http.ResponseWriter, r *http.Request, rq *request) er
 		http.Redirect(w, r, "/admin/quotes/"+id+"#comments", http.StatusSeeOther)
 		return nil
 	}
-	fe, ferr := page.AsFormErrors(err)
+	fe, ferr := page.AsFormErrorsIn(rq.p, err)
 	if ferr != nil {
 		return ferr
 	}

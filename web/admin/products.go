@@ -259,7 +259,7 @@ func (s *Server) updateProduct(w http.ResponseWriter, r *http.Request, rq *reque
 }
 
 func (s *Server) productRefused(w http.ResponseWriter, r *http.Request, rq *request, isNew bool, f productForm, err error) error {
-	fe, other := page.AsFormErrors(err)
+	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
 	}

@@ -28,7 +28,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) err
 	in, err := s.app.StaffSignIn(r.Context(), app.Credentials{Email: d.Email, Password: r.PostFormValue("password"),
 		RemoteAddr: r.RemoteAddr, PreviousToken: page.CookieValue(r, page.SessionCookie)})
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}

@@ -37,7 +37,7 @@ func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, rq *request
 // formFailed renders the staff page again with a use case's field errors, or
 // returns any other error for the error page.
 func (s *Server) staffFailed(w http.ResponseWriter, r *http.Request, rq *request, err error, d staffPage) error {
-	fe, other := page.AsFormErrors(err)
+	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
 	}

@@ -162,7 +162,7 @@ func (s *Server) setReorderPoint(w http.ResponseWriter, r *http.Request, rq *req
 }
 
 func (s *Server) stockRefused(w http.ResponseWriter, r *http.Request, rq *request, f stockForm, err error) error {
-	fe, other := page.AsFormErrors(err)
+	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
 	}

@@ -96,7 +96,7 @@ func (s *Server) createTender(w http.ResponseWriter, r *http.Request, rq *reques
 			PublishedAt: pub, Deadline: dl, Requirements: f.Requirements})
 	}
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}
@@ -123,7 +123,7 @@ func (s *Server) patchTender(w http.ResponseWriter, r *http.Request, rq *request
 		http.Redirect(w, r, "/admin/tenders/"+id, http.StatusSeeOther)
 		return nil
 	}
-	fe, other := page.AsFormErrors(err)
+	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
 	}
@@ -219,7 +219,7 @@ func (s *Server) uploadTenderFile(w http.ResponseWriter, r *http.Request, rq *re
 		_, err = s.app.UploadTenderFile(r.Context(), rq.actor, id, name, data)
 	}
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}

@@ -85,7 +85,7 @@ func (s *Server) dealFromTender(w http.ResponseWriter, r *http.Request, rq *requ
 			return nil
 		}
 	}
-	fe, other := page.AsFormErrors(err)
+	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
 	}

@@ -70,7 +70,7 @@ func (s *Server) createWinningPoint(w http.ResponseWriter, r *http.Request, rq *
 	f, in := pointFormOf(r)
 	p, err := s.app.CreateWinningPoint(r.Context(), rq.actor, in)
 	if err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}
@@ -99,7 +99,7 @@ func (s *Server) updateWinningPoint(w http.ResponseWriter, r *http.Request, rq *
 	id := r.PathValue("id")
 	f, in := pointFormOf(r)
 	if _, err := s.app.UpdateWinningPoint(r.Context(), rq.actor, id, in); err != nil {
-		fe, other := page.AsFormErrors(err)
+		fe, other := page.AsFormErrorsIn(rq.p, err)
 		if other != nil {
 			return other
 		}

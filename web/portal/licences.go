@@ -85,7 +85,7 @@ func (s *Server) addSeats(w http.ResponseWriter, r *http.Request, rq *request) e
 }
 
 func (s *Server) licenceRefused(w http.ResponseWriter, rq *request, pg licencePage, err error) error {
-	fe, ferr := page.AsFormErrors(err)
+	fe, ferr := page.AsFormErrorsIn(rq.p, err)
 	if ferr != nil {
 		return ferr
 	}

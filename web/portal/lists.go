@@ -68,7 +68,7 @@ func (s *Server) createList(w http.ResponseWriter, r *http.Request, rq *request)
 			return nil
 		}
 	}
-	fe, ferr := page.AsFormErrors(err)
+	fe, ferr := page.AsFormErrorsIn(rq.p, err)
 	if ferr != nil {
 		return ferr
 	}
@@ -101,7 +101,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, rq *request) error
 }
 
 func (s *Server) listRefused(w http.ResponseWriter, r *http.Request, rq *request, refusal error, note string) error {
-	fe, ferr := page.AsFormErrors(refusal)
+	fe, ferr := page.AsFormErrorsIn(rq.p, refusal)
 	if ferr != nil {
 		return ferr
 	}

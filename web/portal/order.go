@@ -176,7 +176,7 @@ func (s *Server) submitOrder(w http.ResponseWriter, r *http.Request, rq *request
 
 // orderRefused shows the form again with the use case's reasons ("line 3: …").
 func (s *Server) orderRefused(w http.ResponseWriter, rq *request, pg orderPage, err error) error {
-	fe, ferr := page.AsFormErrors(err)
+	fe, ferr := page.AsFormErrorsIn(rq.p, err)
 	if ferr != nil {
 		return ferr
 	}

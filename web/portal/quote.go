@@ -97,7 +97,7 @@ func (s *Server) quote(w http.ResponseWriter, r *http.Request, rq *request) erro
 // quoteRefused shows the quote again with why the form was refused. A quote the
 // buyer may not see stays not found.
 func (s *Server) quoteRefused(w http.ResponseWriter, r *http.Request, rq *request, refusal error, reason string) error {
-	fe, ferr := page.AsFormErrors(refusal)
+	fe, ferr := page.AsFormErrorsIn(rq.p, refusal)
 	if ferr != nil {
 		return ferr
 	}
@@ -170,7 +170,7 @@ func (s *Server) comment(w http.ResponseWriter, r *http.Request, rq *request) er
 	}
 	id, body := r.PathValue("id"), r.PostFormValue("body")
 	if _, err := s.app.AddQuoteComment(r.Context(), rq.actor, id, body, page.Field(r, "key")); err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}

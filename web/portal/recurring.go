@@ -105,7 +105,7 @@ func (s *Server) createRecurring(w http.ResponseWriter, r *http.Request, rq *req
 			return nil
 		}
 	}
-	fe, ferr := page.AsFormErrors(err)
+	fe, ferr := page.AsFormErrorsIn(rq.p, err)
 	if ferr != nil {
 		return ferr
 	}
@@ -155,7 +155,7 @@ func (s *Server) resumeRecurring(w http.ResponseWriter, r *http.Request, rq *req
 func (s *Server) setRecurringActive(w http.ResponseWriter, r *http.Request, rq *request, active bool) error {
 	id := r.PathValue("id")
 	if _, err := s.app.UpdateRecurringOrder(r.Context(), rq.actor, id, app.RecurringChanges{Active: &active}); err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}

@@ -30,7 +30,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, rq *request) err
 	}
 	signed, err := s.app.ContactSignIn(app.WithLang(r.Context(), rq.loc.Code), page.Field(r, "token"), page.CookieValue(r, page.SessionCookie))
 	if err != nil {
-		fe, ferr := page.AsFormErrors(err)
+		fe, ferr := page.AsFormErrorsIn(rq.p, err)
 		if ferr != nil {
 			return ferr
 		}
