@@ -135,7 +135,10 @@ func (a *App) AddToSavedList(ctx context.Context, actor Actor, id, sku string, q
 			l.Lines = append(l.Lines, store.SavedListLine{SKU: sku, Quantity: quantity})
 		}
 		l.UpdatedAt = a.clock()
-		return tx.UpdateSavedList(ctx, &l)
+		if err := tx.UpdateSavedList(ctx, &l); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "saved_list.add", "saved_list", id, map[string]any{"sku": sku, "quantity": quantity})
 	})
 	return l, err
 }

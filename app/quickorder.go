@@ -426,7 +426,10 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 		l.UpdatedAt = now
 		if l.ID == "" {
 			l.ID, l.CreatedAt = ids.At(now), now
-			return tx.InsertSavedList(ctx, &l)
+			if err := tx.InsertSavedList(ctx, &l); err != nil {
+				return err
+			}
+			return a.audit(ctx, tx, actor, "saved_list.create", "saved_list", l.ID, map[string]any{"name": l.Name, "lines": len(l.Lines)})
 		}
 		old, err := visibleSavedList(ctx, tx, actor, l.ID)
 		if err != nil {
@@ -436,7 +439,10 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 			return errs.E(errs.NotFound, "no saved list %s", l.ID)
 		}
 		l.CreatedAt, l.CreatedBy = old.CreatedAt, old.CreatedBy
-		return tx.UpdateSavedList(ctx, &l)
+		if err := tx.UpdateSavedList(ctx, &l); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "saved_list.replace", "saved_list", l.ID, map[string]any{"name": l.Name, "lines": len(l.Lines)})
 	})
 	return l, err
 }
@@ -502,7 +508,10 @@ func (a *App) DeleteSavedList(ctx context.Context, actor Actor, id string) error
 		if err != nil {
 			return err
 		}
-		return tx.DeleteSavedList(ctx, l.OrganizationID, l.ID)
+		if err := tx.DeleteSavedList(ctx, l.OrganizationID, l.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, "saved_list.delete", "saved_list", l.ID, map[string]any{"name": l.Name})
 	})
 }
 

@@ -30,7 +30,7 @@ type b2bEnv struct {
 	bContact                                                party.Contact
 	bQuote, bQuoteNumber, bOrder, bOrderNumber, bLicence    string
 	bContract, bPriceList, bRecurring, aLicence, aRecurring string
-	aContract                                               string
+	aContract, bSavedList                                   string
 	secrets                                                 []string
 }
 
@@ -73,6 +73,10 @@ func newB2BEnv(t *testing.T, db *store.DB) *b2bEnv {
 	rs, err := e.app.CreateRecurringOrder(ctx, e.bBuyer, app.RecurringOrderInput{Name: "Beta weekly", Every: 1, Unit: recurring.Week,
 		StartsOn: recurring.DayOf(now).AddDate(0, 0, 1), Lines: []recurring.Line{{SKU: "BRK-RED", Quantity: qty.Units(2)}}})
 	must(t, err)
+	sl, err := e.app.SaveList(ctx, e.bBuyer, app.SavedListInput{Name: "Beta secret list", Shared: true,
+		Lines: []app.QuickOrderLine{{SKU: "BRK-RED", Quantity: qty.Units(4)}}})
+	must(t, err)
+	e.bSavedList = sl.ID
 	e.bQuote, e.bQuoteNumber, e.bOrder, e.bOrderNumber = q.ID, q.Number, o.ID, o.Number
 	e.bLicence, e.bContract, e.bPriceList, e.bRecurring = ls[0].ID, cv.Contract.ID, cv.Contract.PriceListID, rs.ID
 
@@ -95,7 +99,7 @@ func newB2BEnv(t *testing.T, db *store.DB) *b2bEnv {
 	e.secrets = []string{e.orgB.ID, "Beta LLC", e.bContact.ID, e.bContact.Name, e.bQuote, e.bQuoteNumber, "Beta secret terms",
 		// Amounts as JSON strings, so a timestamp's fraction (20:38:10.779948) is no leak.
 		e.bOrder, e.bOrderNumber, "Beta secret note", e.bLicence, e.bContract, "Beta framework", `"12345.67"`, e.bPriceList, `"0.77"`,
-		e.bRecurring, "Beta weekly", "Beta secret comment"}
+		e.bRecurring, "Beta weekly", "Beta secret comment", e.bSavedList, "Beta secret list"}
 	return e
 }
 
@@ -153,6 +157,7 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 			"/api/v1/contracts/{id}":        e.bContract,
 			"/api/v1/licences/{id}":         e.bLicence,
 			"/api/v1/recurring-orders/{id}": e.bRecurring,
+			"/api/v1/saved-lists/{id}":      e.bSavedList,
 			"/api/v1/customers/{id}":        e.orgB.ID,
 			// Consumers' records, not an organization's: staff only, any id will do.
 			"/api/v1/reviews/{id}":                nobody,
@@ -181,6 +186,9 @@ func TestTenantIsolationFromRouteTable(t *testing.T) {
 			"/moves": `{"to":"lost","lost_reason":"mole"}`, "/uses": `{"used_in":"quote:` + e.bQuote + `"}`,
 			"/referred-by": `{"referred_by":"` + person.ID + `"}`, "/deal": `{"amount":{"amount":"1.00","currency":"EUR"}}`,
 			"{method}": `{"name":"Mole","fee":{"amount":"0.01","currency":"EUR"}}`,
+			"/lines":   `{"sku":"BRK-RED","quantity":1}`,
+			// A valid replacement, so that the refusal is the list's owner, not the body.
+			"/saved-lists/{id}": `{"name":"Mole","lines":[{"sku":"BRK-RED","quantity":1}]}`,
 		}
 		before := e.b2bCounts()
 		tried := 0

@@ -156,23 +156,38 @@ type orderIn struct {
 // createOrder places an order. The Idempotency-Key header is required: a client
 // that retries after a timeout gets the first order back instead of a second one.
 func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) error {
+	return s.placeIdempotent(w, r, func(key string) (orderResult, error) {
+		co, err := checkoutIn(w, r)
+		if err != nil {
+			return orderResult{}, err
+		}
+		o, replayed, err := s.app.Checkout(r.Context(), actorOf(r), key, co)
+		return orderResult{o, replayed}, err
+	})
+}
+
+type orderResult struct {
+	order    order.Order
+	replayed bool
+}
+
+// placeIdempotent answers a request that places an order under the request's
+// Idempotency-Key: 201 with the order, marked Idempotent-Replayed when the key
+// had placed it before.
+func (s *Server) placeIdempotent(w http.ResponseWriter, r *http.Request, place func(key string) (orderResult, error)) error {
 	key := r.Header.Get("Idempotency-Key")
 	if err := app.CheckIdempotencyKey(key); err != nil {
 		return &httpError{status: http.StatusBadRequest, err: err.(*errs.Error)}
 	}
-	co, err := checkoutIn(w, r)
+	res, err := place(key)
 	if err != nil {
 		return err
 	}
-	o, replayed, err := s.app.Checkout(r.Context(), actorOf(r), key, co)
-	if err != nil {
-		return err
-	}
-	if replayed {
+	if res.replayed {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
-	w.Header().Set("Location", "/api/v1/orders/"+o.ID)
-	return writeJSON(w, http.StatusCreated, orderOut(o))
+	w.Header().Set("Location", "/api/v1/orders/"+res.order.ID)
+	return writeJSON(w, http.StatusCreated, orderOut(res.order))
 }
 
 // checkoutIn reads an order body into the input of Checkout and PriceCart.

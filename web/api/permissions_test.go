@@ -85,7 +85,7 @@ var permTables = []string{"products", "base_prices", "categories", "warehouses",
 	"audit_log", "crm_pipeline", "opportunities", "opportunity_stage_changes", "activities", "activity_contacts",
 	"account_assignments", "tenders", "winning_points", "winning_point_uses", "coupons", "promotions", "delivery_rates",
 	"loyalty_cards", "loyalty_entries", "contracts", "licences", "licence_seat_changes", "recurring_orders", "quote_comments",
-	"reorder_points", "order_deliveries",
+	"reorder_points", "order_deliveries", "saved_lists",
 	"mailing_lists", "list_consents", "suppressions", "segments", "campaigns", "campaign_test_sends", "campaign_deliveries"}
 
 // permCases covers every route a staff token may call. A new staff route must be
@@ -331,6 +331,24 @@ func permCases() map[string]permCase {
 			return request{path: "/api/v1/recurring-orders", body: `{"organization_id":"` + e.org.ID + `","name":"Weekly","every":1,"unit":"week","starts_on":"` +
 				recurring.DayOf(time.Now()).AddDate(0, 0, 2).Format(time.DateOnly) + `","lines":[{"sku":"BRK-RED","quantity":2}]}`}
 		}},
+		"GET /api/v1/saved-lists": {staff.CustomersRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/saved-lists?organization=" + e.org.ID}
+		}},
+		"POST /api/v1/saved-lists": {staff.CustomersEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/saved-lists", body: `{"organization_id":"` + e.org.ID + `","name":"Site kit ` + fmt.Sprint(e.next()) + `","lines":[{"sku":"BRK-RED","quantity":2}]}`}
+		}},
+		"GET /api/v1/saved-lists/{id}": {staff.CustomersRead, false, func(e *permEnv) request {
+			return request{path: "/api/v1/saved-lists/" + e.savedList()}
+		}},
+		"PUT /api/v1/saved-lists/{id}": {staff.CustomersEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/saved-lists/" + e.savedList(), body: `{"organization_id":"` + e.org.ID + `","name":"Renamed ` + fmt.Sprint(e.next()) + `","lines":[{"sku":"BRK-RED","quantity":3}]}`}
+		}},
+		"DELETE /api/v1/saved-lists/{id}": {staff.CustomersEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/saved-lists/" + e.savedList()}
+		}},
+		"POST /api/v1/saved-lists/{id}/lines": {staff.CustomersEdit, true, func(e *permEnv) request {
+			return request{path: "/api/v1/saved-lists/" + e.savedList() + "/lines", body: `{"sku":"BRK-RED","quantity":1}`}
+		}},
 		"GET /api/v1/recurring-orders/{id}": {staff.RecurringRead, false, func(e *permEnv) request {
 			return request{path: "/api/v1/recurring-orders/" + e.recurring()}
 		}},
@@ -526,6 +544,13 @@ func (e *permEnv) recurring() string {
 		Unit: recurring.Week, StartsOn: recurring.DayOf(time.Now()).AddDate(0, 0, 1), Lines: []recurring.Line{{SKU: "BRK-RED", Quantity: qty.Units(1)}}})
 	e.must(err)
 	return s.ID
+}
+
+func (e *permEnv) savedList() string {
+	l, err := e.app.SaveList(e.ctx, e.owner, app.SavedListInput{OrganizationID: e.org.ID, Name: fmt.Sprintf("Kit %d", e.next()),
+		Lines: []app.QuickOrderLine{{SKU: "BRK-RED", Quantity: qty.Units(1)}}})
+	e.must(err)
+	return l.ID
 }
 
 func (e *permEnv) point() string {
