@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -54,10 +53,8 @@ func (s *Server) savedListInput(w http.ResponseWriter, r *http.Request, id strin
 	}
 	var fs errs.Fields
 	out := app.SavedListInput{ID: id, OrganizationID: in.OrganizationID, Name: in.Name, Shared: in.Shared}
-	for i, l := range in.Lines {
-		q, err := quantityField(fmt.Sprintf("lines[%d].quantity", i), l.Quantity)
-		fs.Wrap("", err)
-		out.Lines = append(out.Lines, app.QuickOrderLine{SKU: l.SKU, Quantity: q})
+	for _, l := range recurringLines(&fs, in.Lines) {
+		out.Lines = append(out.Lines, app.QuickOrderLine{SKU: l.SKU, Quantity: l.Quantity})
 	}
 	return out, fs.Err()
 }
