@@ -72,10 +72,10 @@ func (p *Post) Validate() error {
 func checkText(fs *errs.Fields, field, s string, max int) {
 	switch {
 	case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
-		fs.Add(field, "is not valid text")
+		fs.AddKey(field, "err.not_text", "is not valid text")
 	case strings.TrimSpace(s) == "":
-		fs.Add(field, "is required")
+		fs.AddKey(field, "err.required", "is required")
 	case utf8.RuneCountInString(s) > max:
-		fs.Add(field, "is longer than %d characters", max)
+		fs.AddKey(field, "err.too_long", "is longer than {max} characters", "max", max)
 	}
 }
