@@ -38,6 +38,14 @@ func (in BannerInput) apply(b *news.Banner) {
 	}
 }
 
+// CheckBanner reports every problem with a banner without writing it, so a
+// form can show them beside the ones it found itself.
+func CheckBanner(in BannerInput) error {
+	var b news.Banner
+	in.apply(&b)
+	return b.Validate()
+}
+
 // CreateBanner writes a banner (news.edit).
 func (a *App) CreateBanner(ctx context.Context, actor Actor, in BannerInput) (news.Banner, error) {
 	if err := require(actor, staff.NewsEdit); err != nil {

@@ -90,6 +90,7 @@ func adminCases() map[string]adminCase {
 		"GET /admin/tenders/new":    get("/admin/tenders/new"),
 		"GET /admin/winning-points": get("/admin/winning-points"),
 		"GET /admin/news":           get("/admin/news"),
+		"GET /admin/banners":        get("/admin/banners"),
 		"GET /admin/reviews":        get("/admin/reviews"),
 		"GET /admin/claims":         get("/admin/claims"),
 		"GET /admin/staff":          get("/admin/staff"),
@@ -173,6 +174,18 @@ func adminCases() map[string]adminCase {
 		"POST /admin/news/{slug}": {true, func(e *permEnv) adminRequest {
 			return adminRequest{path: "/admin/news/" + e.news(), form: url.Values{"lang": {"ru"}, "title": {"Новости"}, "body": {"Текст"}}}
 		}},
+		"POST /admin/banners": {true, func(e *permEnv) adminRequest {
+			return adminRequest{path: "/admin/banners", form: url.Values{"lang": {""}, "title": {"Open on Sunday"},
+				"starts_at": {"2026-01-05T10:00"}, "position": {"1"}}}
+		}},
+		"GET /admin/banners/{id}": {false, func(e *permEnv) adminRequest { return adminRequest{path: "/admin/banners/" + e.banner()} }},
+		"POST /admin/banners/{id}": {true, func(e *permEnv) adminRequest {
+			return adminRequest{path: "/admin/banners/" + e.banner(), form: url.Values{"lang": {"fa"}, "title": {"جمعه باز است"},
+				"starts_at": {"2026-01-05T10:00"}, "ends_at": {"2026-02-05T10:00"}}}
+		}},
+		"POST /admin/banners/{id}/delete": {true, func(e *permEnv) adminRequest {
+			return adminRequest{path: "/admin/banners/" + e.banner() + "/delete", form: url.Values{"confirm": {"yes"}}}
+		}},
 		"POST /admin/reviews/{id}": {true, func(e *permEnv) adminRequest {
 			return adminRequest{path: "/admin/reviews/" + e.review(), form: url.Values{"decision": {"approved"}}}
 		}},
@@ -220,6 +233,13 @@ func (e *permEnv) point() string {
 	return p.ID
 }
 
+func (e *permEnv) banner() string {
+	b, err := e.app.CreateBanner(e.ctx, e.owner, app.BannerInput{Title: fmt.Sprintf("Banner %d", e.next()),
+		StartsAt: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)})
+	e.must(err)
+	return b.ID
+}
+
 func (e *permEnv) news() string {
 	slug := fmt.Sprintf("news-%d", e.next())
 	_, err := e.app.CreateNewsPost(e.ctx, e.owner, app.NewsInput{Slug: slug, Lang: "en", Title: "T", Body: "B"})
@@ -261,7 +281,7 @@ func (e *permEnv) user() string {
 
 // permTables are the tables the test counts: a refused request changes none.
 var permTables = []string{"audit_log", "users", "sessions", "opportunities", "opportunity_stage_changes", "activities",
-	"tenders", "tender_files", "winning_points", "news_posts", "reviews", "warranty_claims", "warranty_claim_transitions",
+	"tenders", "tender_files", "winning_points", "news_posts", "banners", "reviews", "warranty_claims", "warranty_claim_transitions",
 	"quotes", "organizations"}
 
 func (e *permEnv) counts() map[string]int {

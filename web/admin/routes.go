@@ -69,6 +69,11 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/admin/news", signedIn, staff.NewsEdit, s.createNews},
 		{http.MethodGet, "/admin/news/{slug}", signedIn, staff.NewsEdit, s.newsPost},
 		{http.MethodPost, "/admin/news/{slug}", signedIn, staff.NewsEdit, s.updateNews},
+		{http.MethodGet, "/admin/banners", signedIn, staff.NewsEdit, s.banners},
+		{http.MethodPost, "/admin/banners", signedIn, staff.NewsEdit, s.createBanner},
+		{http.MethodGet, "/admin/banners/{id}", signedIn, staff.NewsEdit, s.banner},
+		{http.MethodPost, "/admin/banners/{id}", signedIn, staff.NewsEdit, s.updateBanner},
+		{http.MethodPost, "/admin/banners/{id}/delete", signedIn, staff.NewsEdit, s.deleteBanner},
 
 		{http.MethodGet, "/admin/reviews", signedIn, staff.ReviewsModerate, s.reviews},
 		{http.MethodPost, "/admin/reviews/{id}", signedIn, staff.ReviewsModerate, s.moderateReview},
