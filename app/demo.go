@@ -95,6 +95,11 @@ func (a *App) SeedDemo(ctx context.Context, d *demo.Dataset) error {
 				return fmt.Errorf("demo news post %s: %w", d.News[i].Slug, err)
 			}
 		}
+		for i := range d.Banners {
+			if err := tx.InsertBanner(ctx, &d.Banners[i]); err != nil {
+				return fmt.Errorf("demo banner %s: %w", d.Banners[i].Title, err)
+			}
+		}
 		if d.CRM == nil {
 			return nil
 		}
@@ -135,6 +140,9 @@ func checkDataset(d *demo.Dataset) error {
 	}
 	for i := range d.News {
 		fs.Wrap("news post "+d.News[i].Slug, d.News[i].Validate())
+	}
+	for i := range d.Banners {
+		fs.Wrap("banner "+d.Banners[i].Title, d.Banners[i].Validate())
 	}
 	if d.CRM != nil {
 		fs.Wrap("crm", checkCRMData(d.CRM))

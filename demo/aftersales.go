@@ -132,4 +132,16 @@ func (g *gen) news(r *rand.Rand) {
 		}
 		g.d.News = append(g.d.News, np)
 	}
+	banners := []struct{ lang, title, text, link string }{
+		{"", "Free delivery to building sites from €500", "Orders placed by 14:00 leave the same day.", ""},
+		{"en", "Cordless drills with a 24-month warranty", "Register your drill online after delivery.", "/en/c/tools"},
+		{"ru", "Аккумуляторные дрели с гарантией 24 месяца", "Зарегистрируйте дрель на сайте после доставки.", "/ru/c/tools"},
+		{"fa", "دریل‌های شارژی با ۲۴ ماه ضمانت", "پس از تحویل، دریل خود را در سایت ثبت کنید.", "/fa/c/tools"},
+	}
+	for i, b := range banners {
+		at := g.now.AddDate(0, 0, -3).Add(time.Duration(i) * time.Minute)
+		g.d.Banners = append(g.d.Banners, news.Banner{ID: ids.AtFrom(at, randReader{r}), Lang: b.lang, Title: b.title,
+			Text: b.text, Link: b.link, StartsAt: at, EndsAt: g.now.AddDate(0, 1, 0), Position: i, CreatedBy: By,
+			CreatedAt: at, UpdatedAt: at})
+	}
 }

@@ -79,6 +79,8 @@ type Dataset struct {
 	// News posts with recent dates and one draft (S4).
 	Reviews []review.Review
 	News    []news.Post
+	// Banners run on the home page now: one per language and one for all.
+	Banners []news.Banner
 
 	// CRM is the back office's data for these organizations (GenerateCRM).
 	CRM *CRMData

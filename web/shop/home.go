@@ -7,10 +7,14 @@ import (
 
 	"b2x/app"
 	"b2x/locale"
+	"b2x/news"
 	"b2x/promo"
 )
 
 type homePage struct {
+	// Banners are the ones staff run now in the page's language; without any,
+	// the shop's welcome shows.
+	Banners []news.Banner
 	// News shows that the shop is alive (S4): the latest posts with their dates.
 	News []app.NewsView
 	// Promotions are the automatic promotions running now.
@@ -28,6 +32,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, rq *request) error
 		return err
 	}
 	ctx := r.Context()
+	if pg.Banners, err = s.app.LiveBanners(ctx, rq.loc.Code); err != nil {
+		return err
+	}
 	if pg.Promotions, err = s.app.LivePromotions(ctx); err != nil {
 		return err
 	}
