@@ -91,10 +91,10 @@ func (a *App) AddToSavedList(ctx context.Context, actor Actor, id, sku string, q
 	}
 	var fs errs.Fields
 	if !catalog.ValidSKU(sku) {
-		fs.Add("sku", "%q is not a valid SKU", sku)
+		fs.AddKey("sku", "err.qo.sku", `"{sku}" is not a valid SKU`, "sku", sku)
 	}
 	if quantity <= 0 || quantity > order.MaxLineQuantity {
-		fs.Add("quantity", "must be more than 0 and at most %s", order.MaxLineQuantity)
+		fs.AddKey("quantity", "err.list.line_quantity", "must be more than 0 and at most {max}", "max", order.MaxLineQuantity.String())
 	}
 	if err := fs.Err(); err != nil {
 		return store.SavedList{}, err
@@ -121,16 +121,16 @@ func (a *App) AddToSavedList(ctx context.Context, actor Actor, id, sku string, q
 			return err
 		}
 		if p, ok := products[sku]; !ok || !p.Sellable(catalog.B2B) {
-			return errs.Field("sku", "no product %s for sale to companies", sku)
+			return errs.FieldKey("sku", "err.list.not_b2b", "no product {sku} for sale to companies", "sku", sku)
 		}
 		i := slices.IndexFunc(l.Lines, func(x store.SavedListLine) bool { return x.SKU == sku })
 		switch {
 		case i >= 0 && l.Lines[i].Quantity > order.MaxLineQuantity-quantity:
-			return errs.Field("quantity", "%s would be more than %s on the list", sku, order.MaxLineQuantity)
+			return errs.FieldKey("quantity", "err.list.over", "{sku} would be more than {max} on the list", "sku", sku, "max", order.MaxLineQuantity.String())
 		case i >= 0:
 			l.Lines[i].Quantity += quantity
 		case len(l.Lines) >= order.MaxLines:
-			return errs.Field("sku", "a list has at most %d lines", order.MaxLines)
+			return errs.FieldKey("sku", "err.list.too_many", "a list has at most {max} lines", "max", order.MaxLines)
 		default:
 			l.Lines = append(l.Lines, store.SavedListLine{SKU: sku, Quantity: quantity})
 		}

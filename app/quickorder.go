@@ -58,10 +58,10 @@ const MaxQuickOrderText = 256 << 10
 // write it. Every bad line is reported as "line N".
 func ParseQuickOrder(text string) ([]QuickOrderLine, error) {
 	if len(text) > MaxQuickOrderText {
-		return nil, errs.Field("csv", "is longer than %d bytes", MaxQuickOrderText)
+		return nil, errs.FieldKey("csv", "err.qo.csv_long", "is longer than {max} bytes", "max", MaxQuickOrderText)
 	}
 	if !utf8.ValidString(text) {
-		return nil, errs.Field("csv", "is not UTF-8 text")
+		return nil, errs.FieldKey("csv", "err.not_utf8", "is not valid UTF-8")
 	}
 	var out []QuickOrderLine
 	var fs errs.Fields
@@ -78,7 +78,7 @@ func ParseQuickOrder(text string) ([]QuickOrderLine, error) {
 			continue // a header
 		}
 		if len(cells) != 2 {
-			fs.Add(field, "write a SKU and a quantity, e.g. \"BRK-RED;500\"")
+			fs.AddKey(field, "err.qo.line_shape", `write a SKU and a quantity, e.g. "BRK-RED;500"`)
 			continue
 		}
 		sku, q := strings.Trim(cells[0], `" `), strings.Trim(cells[1], `" `)
@@ -88,9 +88,9 @@ func ParseQuickOrder(text string) ([]QuickOrderLine, error) {
 		quantity, err := qty.Parse(q)
 		switch {
 		case !catalog.ValidSKU(sku):
-			fs.Add(field, "%q is not a valid SKU", sku)
+			fs.AddKey(field, "err.qo.sku", `"{sku}" is not a valid SKU`, "sku", sku)
 		case err != nil:
-			fs.Add(field, "quantity %q is not a number", cells[1])
+			fs.AddKey(field, "err.qo.quantity_nan", `quantity "{quantity}" is not a number`, "quantity", cells[1])
 		default:
 			out = append(out, QuickOrderLine{SKU: sku, Quantity: quantity, Line: n})
 		}
@@ -99,7 +99,7 @@ func ParseQuickOrder(text string) ([]QuickOrderLine, error) {
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, errs.Field("csv", "has no lines; write one SKU and quantity per line")
+		return nil, errs.FieldKey("csv", "err.qo.empty", "has no lines; write one SKU and quantity per line")
 	}
 	return out, nil
 }
@@ -178,7 +178,7 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 		}
 	}
 	if len(lines) > 2*order.MaxLines {
-		return QuickOrderCheck{}, errs.Field("lines", "a quick order has at most %d lines", order.MaxLines)
+		return QuickOrderCheck{}, errs.FieldKey("lines", "err.qo.too_many_lines", "a quick order has at most {max} lines", "max", order.MaxLines)
 	}
 	// Every line is checked, and all problems are reported together in line order:
 	// first what can be seen in the line itself, then against the catalog.
@@ -193,10 +193,10 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 		field := fmt.Sprintf("line %d", n)
 		switch {
 		case !catalog.ValidSKU(l.SKU):
-			fs.Add(field, "%q is not a valid SKU", l.SKU)
+			fs.AddKey(field, "err.qo.sku", `"{sku}" is not a valid SKU`, "sku", l.SKU)
 			continue
 		case l.Quantity <= 0:
-			fs.Add(field, "the quantity of %s must be more than 0", l.SKU)
+			fs.AddKey(field, "err.qo.positive", "the quantity of {sku} must be more than 0", "sku", l.SKU)
 			continue
 		}
 		if at, ok := first[l.SKU]; ok {
@@ -211,7 +211,7 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 		out.Lines = append(out.Lines, QuickOrderCheckLine{Line: n, Product: catalog.Product{SKU: l.SKU}, Quantity: l.Quantity})
 	}
 	if len(out.Lines) > order.MaxLines {
-		return QuickOrderCheck{}, errs.Field("lines", "a quick order has at most %d different SKUs", order.MaxLines)
+		return QuickOrderCheck{}, errs.FieldKey("lines", "err.qo.too_many_skus", "a quick order has at most {max} different SKUs", "max", order.MaxLines)
 	}
 	if len(out.Lines) == 0 {
 		return QuickOrderCheck{}, byLine(fs).Err()
@@ -245,44 +245,54 @@ func (a *App) checkQuickOrder(ctx context.Context, tx *store.Tx, orgID string, i
 	for i := range out.Lines {
 		l := &out.Lines[i]
 		field := fmt.Sprintf("line %d", l.Line)
-		together := ""
-		if len(l.Also) > 0 {
-			together = fmt.Sprintf(" (lines %d and %s added up)", l.Line, strings.Trim(fmt.Sprint(l.Also), "[]"))
-		}
+		// A SKU on several lines is checked once, added up, and says so.
+		merged, rest := len(l.Also) > 0, strings.Trim(fmt.Sprint(l.Also), "[]")
 		p, ok := products[l.SKU()]
 		switch {
 		case !ok || !p.VisibleIn(catalog.B2B):
-			fs.Add(field, "no product %s in the catalog", l.SKU())
+			fs.AddKey(field, "err.qo.unknown", "no product {sku} in the catalog", "sku", l.SKU())
 			continue
 		case p.Status != catalog.Active:
-			fs.Add(field, "%s (%s) is %s and cannot be ordered", p.SKU, p.Name, p.Status)
+			fs.AddKey(field, "err.qo.status", "{sku} ({name}) is {status} and cannot be ordered", "sku", p.SKU, "name", p.Name, "status", string(p.Status))
 			continue
 		}
 		l.Product = p
 		if l.Quantity > order.MaxLineQuantity {
-			fs.Add(field, "the quantity of %s must be at most %s%s", p.SKU, order.MaxLineQuantity, together)
+			limit := order.MaxLineQuantity.String()
+			if merged {
+				fs.AddKey(field, "err.qo.max_merged", "the quantity of {sku} must be at most {max} (lines {first} and {rest} added up)",
+					"sku", p.SKU, "max", limit, "first", l.Line, "rest", rest)
+			} else {
+				fs.AddKey(field, "err.qo.max", "the quantity of {sku} must be at most {max}", "sku", p.SKU, "max", limit)
+			}
 			continue
 		}
 		if u, _ := catalog.LookupUnit(p.Unit); !u.Fractional && !l.Quantity.IsWhole() {
-			fs.Add(field, "%s is sold in whole %s, not %s%s", p.SKU, p.Unit, l.Quantity, together)
+			if merged {
+				fs.AddKey(field, "err.qo.whole_merged", "{sku} is sold in whole {unit}, not {quantity} (lines {first} and {rest} added up)",
+					"sku", p.SKU, "unit", p.Unit, "quantity", l.Quantity.String(), "first", l.Line, "rest", rest)
+			} else {
+				fs.AddKey(field, "err.qo.whole", "{sku} is sold in whole {unit}, not {quantity}", "sku", p.SKU, "unit", p.Unit,
+					"quantity", l.Quantity.String())
+			}
 			continue
 		}
 		res, err := pricing.Resolve(pricing.Request{SKU: p.SKU, Quantity: l.Quantity, Buyer: buyer, Channel: catalog.B2B,
 			At: now, TaxRateBP: p.TaxRateBP}, base[p.SKU], lists)
 		if err != nil {
-			fs.Add(field, "%s has no price; ask for a quote", p.SKU)
+			fs.AddKey(field, "err.qo.no_price", "{sku} has no price; ask for a quote", "sku", p.SKU)
 			continue
 		}
 		l.Price = res
 		if l.Net, err = res.Unit.MulRat(int64(l.Quantity), qty.Scale); err != nil {
-			fs.Add(field, "the total of %s is too large", p.SKU)
+			fs.AddKey(field, "err.qo.total", "the total of {sku} is too large", "sku", p.SKU)
 			continue
 		}
 		if out.Net.Currency == "" {
 			out.Net = money.Zero(res.Unit.Currency)
 		}
 		if out.Net, err = out.Net.Add(l.Net); err != nil {
-			fs.Add(field, "%s is priced in %s, the order in %s; order it separately", p.SKU, l.Net.Currency, out.Net.Currency)
+			fs.AddKey(field, "err.qo.currency", "{sku} is priced in {currency}, the order in {order_currency}; order it separately", "sku", p.SKU, "currency", l.Net.Currency, "order_currency", out.Net.Currency)
 			continue
 		}
 		if l.Stocked = p.Kind.Stocked(); l.Stocked {
@@ -380,18 +390,18 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 	name := strings.TrimSpace(in.Name)
 	switch {
 	case name == "" || !utf8.ValidString(name):
-		fs.Add("name", "is required")
+		fs.AddKey("name", "err.required", "is required")
 	case utf8.RuneCountInString(name) > 200:
-		fs.Add("name", "is longer than 200 characters")
+		fs.AddKey("name", "err.too_long", "is longer than {max} characters", "max", 200)
 	}
 	if in.ID != "" && !ids.Valid(in.ID) {
 		fs.Add("id", "is not an id")
 	}
 	switch {
 	case len(in.Lines) == 0:
-		fs.Add("lines", "a list needs at least one line")
+		fs.AddKey("lines", "err.list.empty", "a list needs at least one line")
 	case len(in.Lines) > order.MaxLines:
-		fs.Add("lines", "a list has at most %d lines", order.MaxLines)
+		fs.AddKey("lines", "err.list.too_many", "a list has at most {max} lines", "max", order.MaxLines)
 	}
 	seen := map[string]bool{}
 	l := store.SavedList{ID: in.ID, OrganizationID: org, Name: name, CreatedBy: actor.Label()}
@@ -402,11 +412,12 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 		field := fmt.Sprintf("line %d", i+1)
 		switch {
 		case !catalog.ValidSKU(x.SKU):
-			fs.Add(field, "%q is not a valid SKU", x.SKU)
+			fs.AddKey(field, "err.qo.sku", `"{sku}" is not a valid SKU`, "sku", x.SKU)
 		case seen[x.SKU]:
-			fs.Add(field, "%s is already on the list", x.SKU)
+			fs.AddKey(field, "err.list.twice", "{sku} is already on the list", "sku", x.SKU)
 		case x.Quantity <= 0 || x.Quantity > order.MaxLineQuantity:
-			fs.Add(field, "the quantity of %s must be more than 0 and at most %s", x.SKU, order.MaxLineQuantity)
+			fs.AddKey(field, "err.list.quantity", "the quantity of {sku} must be more than 0 and at most {max}", "sku", x.SKU,
+				"max", order.MaxLineQuantity.String())
 		}
 		seen[x.SKU] = true
 		l.Lines = append(l.Lines, store.SavedListLine{SKU: x.SKU, Quantity: x.Quantity})

@@ -9,6 +9,7 @@ import (
 	"b2x/app"
 	"b2x/store"
 	"b2x/store/storetest"
+	"b2x/web/page"
 )
 
 func TestQuickOrder(t *testing.T) {
@@ -37,6 +38,14 @@ func TestQuickOrder(t *testing.T) {
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "line 2: ") || !strings.Contains(body, "NOPE-1") {
 			t.Errorf("an unknown SKU: %d", status)
 		}
+		// A buyer reading Russian reads the problems in Russian.
+		u, _ := url.Parse(f.srv.URL)
+		b.c.Jar.SetCookies(u, []*http.Cookie{{Name: page.LangCookie, Value: "ru", Path: "/"}})
+		status, body, _ = b.post("/portal/order", url.Values{"key": {"k1"}, "action": {"order"}, "lines": {"BRK 10\nNOPE-1 2"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "в каталоге нет товара NOPE-1") {
+			t.Errorf("an unknown SKU on a Russian page: %d", status)
+		}
+		b.c.Jar.SetCookies(u, []*http.Cookie{{Name: page.LangCookie, Value: "en", Path: "/"}})
 		if os, _ := f.app.PortalOrders(f.ctx, buyerOf(f.joe), app.PortalOrderQuery{Limit: 10}); len(os) != 0 {
 			t.Fatalf("a refused quick order placed %d orders", len(os))
 		}
