@@ -50,6 +50,9 @@ type FamilyMember struct {
 	Attrs   []catalog.Spec
 	InStock bool
 	Current bool
+	// Available is what can be sold now, as the product's own Available; a
+	// page kept rendered compares it with ProductPageState.
+	Available qty.Quantity
 }
 
 // ProductPage loads a b2c product for the shop. Products not sold to consumers
@@ -92,7 +95,8 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 					continue
 				}
 				d.Family = append(d.Family, FamilyMember{SKU: f.SKU, Name: f.Name, Attrs: f.VariantAttrs,
-					InStock: inStock(f, levels[f.SKU]), Current: f.SKU == p.SKU})
+					InStock: inStock(f, levels[f.SKU]), Current: f.SKU == p.SKU,
+					Available: inventory.Sum(f.SKU, levels[f.SKU]).Available()})
 			}
 		}
 		d.Available = inventory.Sum(p.SKU, levels[p.SKU]).Available()
@@ -158,4 +162,24 @@ func (a *App) priceForVisitor(ctx context.Context, tx *store.Tx, actor Actor, d 
 		d.ListPrice = list
 	}
 	return nil
+}
+
+// PageState is what ProductPageState reads.
+type PageState = store.PageState
+
+// ProductPageState reads, in one round trip, what may have changed on a
+// product page rendered earlier without moving ShopVersion: the stock of the
+// SKUs it shows, its family's approved reviews and another process's catalog
+// writes. root is the family's root product. The shop compares it with the
+// page's own data to keep the page rendered (web/shop's page cache).
+func (a *App) ProductPageState(ctx context.Context, root string, skus []string) (PageState, error) {
+	var st PageState
+	if !catalog.ValidSKU(root) {
+		return st, errs.Field("root", "is not a valid SKU")
+	}
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		st, err = tx.PageState(ctx, root, skus)
+		return err
+	})
+	return st, err
 }

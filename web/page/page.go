@@ -87,6 +87,21 @@ func (s *Set) Render(w http.ResponseWriter, status int, name string, p *locale.P
 	return buf.Bytes()
 }
 
+// Execute renders a page without sending it, for a surface that keeps pages
+// rendered and sends them with parts of its own (the shop's page cache).
+func (s *Set) Execute(name string, data any) ([]byte, error) {
+	t, ok := s.pages[name]
+	if !ok {
+		panic("page: no template " + name)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		s.log.Error("template failed", "page", name, "err", err)
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // WriteHTML sends a rendered page.
 func WriteHTML(w http.ResponseWriter, status int, lang string, body []byte) {
 	h := w.Header()

@@ -30,6 +30,24 @@ func (v view) CategoryLinks() template.HTML {
 	return template.HTML(b.String())
 }
 
+// UserNav is the header's account and cart links, the one part of a page kept
+// rendered that differs between visitors who are not signed in: it is put in
+// for each of them (pagecache.go).
+func (v view) UserNav() template.HTML {
+	var b strings.Builder
+	if v.Actor.PersonID != "" {
+		b.WriteString(`<a href="` + html.EscapeString(v.Href("/account")) + `">` + html.EscapeString(v.P.T("nav.account")) + "</a>")
+	} else {
+		b.WriteString(`<a href="` + html.EscapeString(v.Href("/account/sign-in")) + `">` + html.EscapeString(v.P.T("nav.sign_in")) + "</a>")
+	}
+	b.WriteString("\n    " + `<a href="` + html.EscapeString(v.Href("/cart")) + `">` + html.EscapeString(v.P.T("nav.cart")))
+	if v.CartCount > 0 {
+		b.WriteString(` <span class="badge">` + html.EscapeString(v.P.Number(v.CartCount)) + "</span>")
+	}
+	b.WriteString("</a>")
+	return template.HTML(b.String())
+}
+
 // Cards are the product cards of a grid (home, listings, product page).
 func (v view) Cards(items []app.BrowseItem) template.HTML {
 	var b strings.Builder
