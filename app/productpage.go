@@ -64,7 +64,7 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 	}
 	now := a.clock()
 	err := a.read(ctx, func(tx *store.Tx) error {
-		p, err := tx.Product(ctx, sku)
+		p, family, err := tx.ProductWithFamily(ctx, sku)
 		if err != nil {
 			return err
 		}
@@ -74,10 +74,6 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 		root := p.SKU
 		if p.VariantOf != "" {
 			root = p.VariantOf
-		}
-		family, err := tx.ProductFamily(ctx, root)
-		if err != nil {
-			return err
 		}
 		var skus []string
 		for _, f := range family {
@@ -120,6 +116,10 @@ func productReviews(ctx context.Context, tx *store.Tx, root string, d *ProductDe
 		return err
 	}
 	d.Rating = review.Summarize(d.SKU, h[root])
+	if d.Rating.Count == 0 {
+		// No approved review: no second round trip to list none.
+		return nil
+	}
 	rs, err := tx.ListReviews(ctx, store.ReviewFilter{SKU: root, Status: review.Approved, Limit: ProductPageReviews})
 	for i := range rs {
 		rs[i] = publicReview(rs[i])
