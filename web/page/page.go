@@ -44,11 +44,14 @@ var Funcs = template.FuncMap{
 	"qtyString": func(q qty.Quantity) string { return q.String() },
 	"stars":     Stars,
 	// langName is each language's own name for itself, the same on every page.
-	"langName": func(code string) string { return langNames[code] },
+	"langName": LangName,
 }
 
 // Pair is what pair gives a partial.
 type Pair struct{ V, Item any }
+
+// LangName is a language's own name for itself.
+func LangName(code string) string { return langNames[code] }
 
 var langNames = map[string]string{"en": "English", "ru": "Русский", "fa": "فارسی"}
 

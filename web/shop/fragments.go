@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"b2x/app"
@@ -45,6 +46,45 @@ func (v view) UserNav() template.HTML {
 		b.WriteString(` <span class="badge">` + html.EscapeString(v.P.Number(v.CartCount)) + "</span>")
 	}
 	b.WriteString("</a>")
+	return template.HTML(b.String())
+}
+
+// AlternateLinks name the page in every language, for search engines.
+func (v view) AlternateLinks() template.HTML {
+	var b strings.Builder
+	for _, l := range v.Locales {
+		b.WriteString(`<link rel="alternate" hreflang="` + html.EscapeString(l.Code) + `" href="` + html.EscapeString(v.Switch(l)) + "\">\n")
+	}
+	return template.HTML(b.String())
+}
+
+// LanguageLinks are the footer's language switcher, each language named in
+// itself.
+func (v view) LanguageLinks() template.HTML {
+	var b strings.Builder
+	for _, l := range v.Locales {
+		code := html.EscapeString(l.Code)
+		b.WriteString(`<li><a href="` + html.EscapeString(v.Switch(l)) + `" hreflang="` + code + `" lang="` + code + `"`)
+		if l.Code == v.Lang.Code {
+			b.WriteString(` aria-current="true"`)
+		}
+		b.WriteString(">" + html.EscapeString(page.LangName(l.Code)) + "</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// RatingChoices are the review form's five radio buttons, the chosen one
+// checked.
+func (v view) RatingChoices(chosen int) template.HTML {
+	var b strings.Builder
+	for n := 1; n <= 5; n++ {
+		b.WriteString(`<label class="check"><input type="radio" name="rating" value="` + strconv.Itoa(n) + `" required`)
+		if n == chosen {
+			b.WriteString(" checked")
+		}
+		b.WriteString(`> <span aria-hidden="true">` + page.Stars(n) + `</span><span class="visually-hidden">` +
+			html.EscapeString(v.P.T("review.rating", "rating", v.N(n))) + "</span></label> ")
+	}
 	return template.HTML(b.String())
 }
 
