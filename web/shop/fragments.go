@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"b2x/app"
+	"b2x/catalog"
 	"b2x/review"
 	"b2x/search"
 	"b2x/web/page"
@@ -84,6 +85,36 @@ func (v view) RatingChoices(chosen int) template.HTML {
 		}
 		b.WriteString(`> <span aria-hidden="true">` + page.Stars(n) + `</span><span class="visually-hidden">` +
 			html.EscapeString(v.P.T("review.rating", "rating", v.N(n))) + "</span></label> ")
+	}
+	return template.HTML(b.String())
+}
+
+// FamilyItems list a product page's variants, the one shown not linked.
+func (v view) FamilyItems(family []app.FamilyMember) template.HTML {
+	var b strings.Builder
+	for _, m := range family {
+		if m.Current {
+			b.WriteString(`<li><strong aria-current="page">` + html.EscapeString(m.Name) + "</strong>")
+		} else {
+			b.WriteString(`<li><a href="` + html.EscapeString(v.Href("/p/"+url.PathEscape(m.SKU))) + `">` + html.EscapeString(m.Name) + "</a>")
+		}
+		b.WriteString("\n      ")
+		for _, a := range m.Attrs {
+			b.WriteString(" · " + html.EscapeString(a.Key) + ": " + html.EscapeString(a.Value))
+		}
+		if !m.InStock {
+			b.WriteString(` — <span class="out-of-stock">` + html.EscapeString(v.P.T("product.out_of_stock")) + "</span>")
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// SpecRows are the rows of a product's specifications table.
+func (v view) SpecRows(specs []catalog.Spec) template.HTML {
+	var b strings.Builder
+	for _, s := range specs {
+		b.WriteString(`<tr><th scope="row">` + html.EscapeString(s.Key) + "</th><td>" + html.EscapeString(s.Value) + "</td></tr>")
 	}
 	return template.HTML(b.String())
 }
