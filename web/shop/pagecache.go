@@ -24,14 +24,16 @@ import (
 // the review form.
 const (
 	pageTTL = time.Second
-	// maxCachedPages bounds the memory: pages weigh under 100 KB (a test checks),
-	// most under 30 KB.
-	maxCachedPages = 2000
+	// maxCachedBytes bounds the memory the pages take (they weigh under 100 KB,
+	// a test checks; most under 30 KB): some thousands of pages, enough for the
+	// product pages a busy shop is asked for within pageMaxAge.
+	maxCachedBytes = 64 << 20
 )
 
 type pageCache struct {
 	mu    sync.Mutex
 	pages map[string]cachedPage
+	size  int // the bytes of the pages held
 }
 
 type cachedPage struct {
@@ -71,12 +73,40 @@ func (c *pageCache) get(key string, version uint64) (p cachedPage, ok, fresh boo
 func (c *pageCache) put(key string, p cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.pages == nil || len(c.pages) >= maxCachedPages {
+	if c.pages == nil {
 		c.pages = make(map[string]cachedPage)
 	}
 	p.made = time.Now()
 	p.expires = p.made.Add(pageTTL)
+	c.size += len(p.body) - len(c.pages[key].body)
 	c.pages[key] = p
+	if c.size > maxCachedBytes {
+		c.evict(key, p.made, p.version)
+	}
+}
+
+// evict drops the pages that can no longer be served, then, if that is not
+// enough, pages at random (the map's order) but the one just put, down to
+// three quarters of the budget: one sweep for many puts.
+func (c *pageCache) evict(put string, now time.Time, version uint64) {
+	for k, q := range c.pages {
+		if q.version != version || (q.check == nil && now.After(q.expires)) || now.Sub(q.made) > pageMaxAge {
+			c.drop(k, q)
+		}
+	}
+	for k, q := range c.pages {
+		if c.size <= maxCachedBytes/4*3 {
+			break
+		}
+		if k != put {
+			c.drop(k, q)
+		}
+	}
+}
+
+func (c *pageCache) drop(key string, p cachedPage) {
+	delete(c.pages, key)
+	c.size -= len(p.body)
 }
 
 // renew makes a page checked at catalog fresh again, unless it was replaced

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -79,5 +80,32 @@ func TestPageCacheKeepsCheckedPages(t *testing.T) {
 	c.renew("/en/p/X", p, 43)
 	if q, _, _ := c.get("/en/p/X", 1); q.catalog == 43 {
 		t.Fatal("renew changed a page rendered since")
+	}
+}
+
+// The cache holds at most maxCachedBytes: past it, pages that can no longer be
+// served go first, then pages at random, down to three quarters of it.
+func TestPageCacheStaysWithinItsBudget(t *testing.T) {
+	var c pageCache
+	body := make([]byte, 1<<20)
+	c.put("dead", cachedPage{body: body, version: 1})
+	for i := range 80 {
+		c.put(fmt.Sprint("/en/p/", i), cachedPage{body: body, version: 2, check: &productCheck{}})
+		if c.size > maxCachedBytes {
+			t.Fatalf("after %d pages the cache holds %d bytes", i+1, c.size)
+		}
+	}
+	if _, ok := c.pages["dead"]; ok {
+		t.Error("a page of an old version outlived the eviction")
+	}
+	held := 0
+	for _, p := range c.pages {
+		held += len(p.body)
+	}
+	if held != c.size || len(c.pages) < maxCachedBytes/4*3/len(body) {
+		t.Errorf("held %d bytes in %d pages, counted %d", held, len(c.pages), c.size)
+	}
+	if _, ok, _ := c.get("/en/p/79", 2); !ok {
+		t.Error("the page just put was evicted")
 	}
 }
