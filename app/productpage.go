@@ -50,6 +50,9 @@ type FamilyMember struct {
 	Attrs   []catalog.Spec
 	InStock bool
 	Current bool
+	// Available is what can be sold now, as the product's own Available; a
+	// page kept rendered compares it with ProductPageState.
+	Available qty.Quantity
 }
 
 // ProductPage loads a b2c product for the shop. Products not sold to consumers
@@ -61,7 +64,7 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 	}
 	now := a.clock()
 	err := a.read(ctx, func(tx *store.Tx) error {
-		p, err := tx.Product(ctx, sku)
+		p, family, err := tx.ProductWithFamily(ctx, sku)
 		if err != nil {
 			return err
 		}
@@ -71,10 +74,6 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 		root := p.SKU
 		if p.VariantOf != "" {
 			root = p.VariantOf
-		}
-		family, err := tx.ProductFamily(ctx, root)
-		if err != nil {
-			return err
 		}
 		var skus []string
 		for _, f := range family {
@@ -92,7 +91,8 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 					continue
 				}
 				d.Family = append(d.Family, FamilyMember{SKU: f.SKU, Name: f.Name, Attrs: f.VariantAttrs,
-					InStock: inStock(f, levels[f.SKU]), Current: f.SKU == p.SKU})
+					InStock: inStock(f, levels[f.SKU]), Current: f.SKU == p.SKU,
+					Available: inventory.Sum(f.SKU, levels[f.SKU]).Available()})
 			}
 		}
 		d.Available = inventory.Sum(p.SKU, levels[p.SKU]).Available()
@@ -116,6 +116,10 @@ func productReviews(ctx context.Context, tx *store.Tx, root string, d *ProductDe
 		return err
 	}
 	d.Rating = review.Summarize(d.SKU, h[root])
+	if d.Rating.Count == 0 {
+		// No approved review: no second round trip to list none.
+		return nil
+	}
 	rs, err := tx.ListReviews(ctx, store.ReviewFilter{SKU: root, Status: review.Approved, Limit: ProductPageReviews})
 	for i := range rs {
 		rs[i] = publicReview(rs[i])
@@ -158,4 +162,24 @@ func (a *App) priceForVisitor(ctx context.Context, tx *store.Tx, actor Actor, d 
 		d.ListPrice = list
 	}
 	return nil
+}
+
+// PageState is what ProductPageState reads.
+type PageState = store.PageState
+
+// ProductPageState reads, in one round trip, what may have changed on a
+// product page rendered earlier without moving ShopVersion: the stock of the
+// SKUs it shows, its family's approved reviews and another process's catalog
+// writes. root is the family's root product. The shop compares it with the
+// page's own data to keep the page rendered (web/shop's page cache).
+func (a *App) ProductPageState(ctx context.Context, root string, skus []string) (PageState, error) {
+	var st PageState
+	if !catalog.ValidSKU(root) {
+		return st, errs.Field("root", "is not a valid SKU")
+	}
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		st, err = tx.PageState(ctx, root, skus)
+		return err
+	})
+	return st, err
 }

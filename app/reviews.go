@@ -156,6 +156,11 @@ func (a *App) ModerateReview(ctx context.Context, actor Actor, id string, decisi
 		return a.audit(ctx, tx, actor, "review.moderate", "review", id,
 			map[string]any{"status": FieldChange{From: from, To: r.Status}, "reason": reason})
 	})
+	if err == nil {
+		// Product pages kept rendered show the rating and the newest reviews:
+		// the moderator sees the decision on the shop at once.
+		a.shop.changed()
+	}
 	return r, err
 }
 

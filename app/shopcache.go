@@ -78,7 +78,7 @@ func (c *shopCache) changed() {
 }
 
 // ShopVersion changes whenever a product, price, category, promotion or
-// delivery rate is written through this App, so pages rendered from them can
+// delivery rate is written through this App, or a review is moderated, so pages rendered from them can
 // be kept until it moves (see web/shop's page cache). Writes by another process
 // do not move it: such caches must also expire.
 func (a *App) ShopVersion() uint64 { return a.catalog.generation() + a.shop.generation() }

@@ -44,11 +44,14 @@ var Funcs = template.FuncMap{
 	"qtyString": func(q qty.Quantity) string { return q.String() },
 	"stars":     Stars,
 	// langName is each language's own name for itself, the same on every page.
-	"langName": func(code string) string { return langNames[code] },
+	"langName": LangName,
 }
 
 // Pair is what pair gives a partial.
 type Pair struct{ V, Item any }
+
+// LangName is a language's own name for itself.
+func LangName(code string) string { return langNames[code] }
 
 var langNames = map[string]string{"en": "English", "ru": "Русский", "fa": "فارسی"}
 
@@ -85,6 +88,21 @@ func (s *Set) Render(w http.ResponseWriter, status int, name string, p *locale.P
 	}
 	WriteHTML(w, status, p.Locale().Code, buf.Bytes())
 	return buf.Bytes()
+}
+
+// Execute renders a page without sending it, for a surface that keeps pages
+// rendered and sends them with parts of its own (the shop's page cache).
+func (s *Set) Execute(name string, data any) ([]byte, error) {
+	t, ok := s.pages[name]
+	if !ok {
+		panic("page: no template " + name)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		s.log.Error("template failed", "page", name, "err", err)
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // WriteHTML sends a rendered page.

@@ -5,9 +5,11 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"b2x/app"
+	"b2x/catalog"
 	"b2x/review"
 	"b2x/search"
 	"b2x/web/page"
@@ -26,6 +28,93 @@ func (v view) CategoryLinks() template.HTML {
 	var b strings.Builder
 	for _, c := range v.Nav {
 		b.WriteString(`<li><a href="` + html.EscapeString(v.Href("/c/"+url.PathEscape(c.Slug))) + `">` + html.EscapeString(c.Name) + "</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// UserNav is the header's account and cart links, the one part of a page kept
+// rendered that differs between visitors who are not signed in: it is put in
+// for each of them (pagecache.go).
+func (v view) UserNav() template.HTML {
+	var b strings.Builder
+	if v.Actor.PersonID != "" {
+		b.WriteString(`<a href="` + html.EscapeString(v.Href("/account")) + `">` + html.EscapeString(v.P.T("nav.account")) + "</a>")
+	} else {
+		b.WriteString(`<a href="` + html.EscapeString(v.Href("/account/sign-in")) + `">` + html.EscapeString(v.P.T("nav.sign_in")) + "</a>")
+	}
+	b.WriteString("\n    " + `<a href="` + html.EscapeString(v.Href("/cart")) + `">` + html.EscapeString(v.P.T("nav.cart")))
+	if v.CartCount > 0 {
+		b.WriteString(` <span class="badge">` + html.EscapeString(v.P.Number(v.CartCount)) + "</span>")
+	}
+	b.WriteString("</a>")
+	return template.HTML(b.String())
+}
+
+// AlternateLinks name the page in every language, for search engines.
+func (v view) AlternateLinks() template.HTML {
+	var b strings.Builder
+	for _, l := range v.Locales {
+		b.WriteString(`<link rel="alternate" hreflang="` + html.EscapeString(l.Code) + `" href="` + html.EscapeString(v.Switch(l)) + "\">\n")
+	}
+	return template.HTML(b.String())
+}
+
+// LanguageLinks are the footer's language switcher, each language named in
+// itself.
+func (v view) LanguageLinks() template.HTML {
+	var b strings.Builder
+	for _, l := range v.Locales {
+		code := html.EscapeString(l.Code)
+		b.WriteString(`<li><a href="` + html.EscapeString(v.Switch(l)) + `" hreflang="` + code + `" lang="` + code + `"`)
+		if l.Code == v.Lang.Code {
+			b.WriteString(` aria-current="true"`)
+		}
+		b.WriteString(">" + html.EscapeString(page.LangName(l.Code)) + "</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// RatingChoices are the review form's five radio buttons, the chosen one
+// checked.
+func (v view) RatingChoices(chosen int) template.HTML {
+	var b strings.Builder
+	for n := 1; n <= 5; n++ {
+		b.WriteString(`<label class="check"><input type="radio" name="rating" value="` + strconv.Itoa(n) + `" required`)
+		if n == chosen {
+			b.WriteString(" checked")
+		}
+		b.WriteString(`> <span aria-hidden="true">` + page.Stars(n) + `</span><span class="visually-hidden">` +
+			html.EscapeString(v.P.T("review.rating", "rating", v.N(n))) + "</span></label> ")
+	}
+	return template.HTML(b.String())
+}
+
+// FamilyItems list a product page's variants, the one shown not linked.
+func (v view) FamilyItems(family []app.FamilyMember) template.HTML {
+	var b strings.Builder
+	for _, m := range family {
+		if m.Current {
+			b.WriteString(`<li><strong aria-current="page">` + html.EscapeString(m.Name) + "</strong>")
+		} else {
+			b.WriteString(`<li><a href="` + html.EscapeString(v.Href("/p/"+url.PathEscape(m.SKU))) + `">` + html.EscapeString(m.Name) + "</a>")
+		}
+		b.WriteString("\n      ")
+		for _, a := range m.Attrs {
+			b.WriteString(" · " + html.EscapeString(a.Key) + ": " + html.EscapeString(a.Value))
+		}
+		if !m.InStock {
+			b.WriteString(` — <span class="out-of-stock">` + html.EscapeString(v.P.T("product.out_of_stock")) + "</span>")
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// SpecRows are the rows of a product's specifications table.
+func (v view) SpecRows(specs []catalog.Spec) template.HTML {
+	var b strings.Builder
+	for _, s := range specs {
+		b.WriteString(`<tr><th scope="row">` + html.EscapeString(s.Key) + "</th><td>" + html.EscapeString(s.Value) + "</td></tr>")
 	}
 	return template.HTML(b.String())
 }

@@ -46,7 +46,19 @@ func (p productPage) AverageText(pr *locale.Printer) string {
 	return pr.Decimal(strconv.FormatFloat(p.Rating.Average, 'f', 1, 64))
 }
 
+// product shows a product page: kept rendered for visitors who are not signed
+// in (productcache.go), fresh for a customer. Every view is a step of the
+// funnel, however it is served.
 func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) error {
+	if rq.actor.PersonID == "" {
+		key, version := r.URL.RequestURI(), s.app.ShopVersion()
+		if p, ok, fresh := s.cache.get(key, version); ok && (fresh || s.stillShown(r.Context(), key, p)) {
+			s.app.RecordEvent(funnel.ProductView, visitor(w, r), r.PathValue("sku"), "")
+			s.writeShared(w, rq, p)
+			return nil
+		}
+		rq.cacheKey, rq.cacheVersion = key, version
+	}
 	pg, err := s.productPage(r, rq)
 	if err != nil {
 		return err
@@ -54,6 +66,9 @@ func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) er
 	pg.Reviewed = r.URL.Query().Has("reviewed")
 	pg.Notified = r.URL.Query().Has("notify")
 	s.app.RecordEvent(funnel.ProductView, visitor(w, r), pg.SKU, rq.actor.PersonID)
+	if rq.cacheKey != "" {
+		rq.check = newProductCheck(pg)
+	}
 	s.render(w, http.StatusOK, "product", rq, pg)
 	return nil
 }

@@ -58,8 +58,8 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, rq *requ
 	if d, ok := data.(titled); ok {
 		v.Title = d.title(rq.p)
 	}
-	body := s.pages.Render(w, status, name, rq.p, v)
-	if rq.cacheKey != "" && status == http.StatusOK && body != nil {
-		s.cache.put(rq.cacheKey, cachedPage{body: body, lang: rq.loc.Code, version: rq.cacheVersion})
+	if rq.cacheKey != "" && status == http.StatusOK && s.keep(w, name, rq, v) {
+		return
 	}
+	s.pages.Render(w, status, name, rq.p, v)
 }

@@ -30,6 +30,9 @@ type request struct {
 	// the shop's version its data was read under (pagecache.go).
 	cacheKey     string
 	cacheVersion uint64
+	// check is what a product page kept must still show to be served again
+	// past pageTTL (productcache.go).
+	check *productCheck
 }
 
 // categoryName names a category by its slug, or returns the slug.
