@@ -333,11 +333,11 @@ func TestSegmentPages(t *testing.T) {
 		if !strings.Contains(body, `<b class="count">0</b>`) {
 			t.Error("the stored segment's audience is not 0")
 		}
-		// Edited to consumers who last bought before a date: Pia never bought.
+		// Edited to gold card holders who last bought between two dates: Pia has no card and never bought.
 		edit := url.Values{"name": {"Lapsed"}, "audience": {"b2c"}, "purchased_before": {"2026-01-01"}, "purchased_after": {"2020-01-01"},
 			"loyalty_tiers": {"gold"}, "subscriptions": {"newsletter"}, "card_holders": {"yes"}}
-		if status, loc, _ = f.do(t, "POST", "/admin/segments/"+id, edit, f.mk); status != http.StatusSeeOther {
-			t.Fatalf("update: %d", status)
+		if status, loc, _ = f.do(t, "POST", "/admin/segments/"+id, edit, f.mk); status != http.StatusSeeOther || loc != "/admin/segments/"+id+"?done=saved" {
+			t.Fatalf("update: %d → %q", status, loc)
 		}
 		sg, err = f.app.Segment(context.Background(), f.owner, id)
 		must(t, err)
@@ -346,8 +346,8 @@ func TestSegmentPages(t *testing.T) {
 			t.Fatalf("updated: %+v", sg)
 		}
 		_, _, body = f.do(t, "GET", "/admin/segments/"+id, nil, f.mk)
-		if !strings.Contains(body, `name="purchased_before" value="2026-01-01"`) {
-			t.Error("the date does not come back in the form")
+		if !strings.Contains(body, `name="purchased_before" value="2026-01-01"`) || !strings.Contains(body, `<b class="count">0</b>`) {
+			t.Error("the date does not come back in the form, or the audience is not 0")
 		}
 		_, _, body = f.do(t, "GET", "/admin/segments", nil, f.mk)
 		if !strings.Contains(body, `<a href="/admin/segments/`+id+`">Lapsed</a></td><td>Consumers (B2C)</td>`) {
