@@ -38,7 +38,7 @@ func (a *App) CreateMailingList(ctx context.Context, actor Actor, in MailingList
 	}
 	var fs errs.Fields
 	if !slugRe.MatchString(in.Slug) {
-		fs.Add("slug", "is 1 to 63 lower-case letters, digits and hyphens")
+		fs.AddKey("slug", "err.list.slug", "is 1 to 63 lower-case letters, digits and hyphens")
 	}
 	oneLineField(&fs, "name", in.Name, 200, true)
 	if err := fs.Err(); err != nil {
@@ -96,16 +96,16 @@ func (a *App) ImportConsents(ctx context.Context, actor Actor, list string, emai
 	}
 	var fs errs.Fields
 	if len(emails) == 0 || len(emails) > MaxConsentImport {
-		fs.Add("emails", "give 1 to %d addresses", MaxConsentImport)
+		fs.AddKey("emails", "err.consent.count", "give 1 to {max} addresses", "max", MaxConsentImport)
 	}
 	for i, e := range emails {
 		if !validEmail(strings.TrimSpace(e)) {
-			fs.Add("emails["+itoa(i)+"]", "is not an email address")
+			fs.AddKey("emails["+itoa(i)+"]", "err.email", "is not an email address")
 			break
 		}
 	}
 	if !contains(consentSources, source) {
-		fs.Add("source", "must be one of %s", strings.Join(consentSources, ", "))
+		fs.AddKey("source", "err.consent.source", "must be one of {sources}", "sources", strings.Join(consentSources, ", "))
 	}
 	if err := fs.Err(); err != nil {
 		return 0, err
@@ -113,7 +113,7 @@ func (a *App) ImportConsents(ctx context.Context, actor Actor, list string, emai
 	err := a.write(ctx, func(tx *store.Tx) error {
 		l, err := tx.MailingList(ctx, list)
 		if errs.CodeOf(err) == errs.NotFound {
-			return errs.Field("list", "no mailing list %q", list)
+			return noList(list)
 		}
 		if err != nil {
 			return err
@@ -137,10 +137,10 @@ func (a *App) giveConsent(ctx context.Context, actor Actor, in ConsentInput) err
 	in.Email = strings.TrimSpace(in.Email)
 	checkAlertEmail(&fs, in.Email)
 	if !contains(consentSources, in.Source) {
-		fs.Add("source", "must be one of %s", strings.Join(consentSources, ", "))
+		fs.AddKey("source", "err.consent.source", "must be one of {sources}", "sources", strings.Join(consentSources, ", "))
 	}
 	if in.List == "" {
-		fs.Add("list", "is required")
+		fs.AddKey("list", "err.required", "is required")
 	}
 	if err := fs.Err(); err != nil {
 		return err
@@ -148,7 +148,7 @@ func (a *App) giveConsent(ctx context.Context, actor Actor, in ConsentInput) err
 	return a.write(ctx, func(tx *store.Tx) error {
 		l, err := tx.MailingList(ctx, in.List)
 		if errs.CodeOf(err) == errs.NotFound {
-			return errs.Field("list", "no mailing list %q", in.List)
+			return noList(in.List)
 		}
 		if err != nil {
 			return err
@@ -173,7 +173,7 @@ func (a *App) WithdrawConsent(ctx context.Context, actor Actor, list, email stri
 	err := a.write(ctx, func(tx *store.Tx) error {
 		l, err := tx.MailingList(ctx, list)
 		if errs.CodeOf(err) == errs.NotFound {
-			return errs.Field("list", "no mailing list %q", list)
+			return noList(list)
 		}
 		if err != nil {
 			return err
@@ -215,10 +215,10 @@ func (a *App) Suppress(ctx context.Context, actor Actor, in SuppressInput) error
 	var fs errs.Fields
 	checkAlertEmail(&fs, strings.TrimSpace(in.Email))
 	if !contains(suppressReasons, in.Reason) {
-		fs.Add("reason", "must be one of %s", strings.Join(suppressReasons, ", "))
+		fs.AddKey("reason", "err.suppress.reason", "must be one of {reasons}", "reasons", strings.Join(suppressReasons, ", "))
 	}
 	if len(in.Detail) > 1000 {
-		fs.Add("detail", "is at most 1000 bytes")
+		fs.AddKey("detail", "err.suppress.detail", "is at most {max} bytes", "max", 1000)
 	}
 	if err := fs.Err(); err != nil {
 		return err
@@ -366,7 +366,7 @@ func (a *App) PreviewAudience(ctx context.Context, actor Actor, list string, fil
 	err := a.read(ctx, func(tx *store.Tx) error {
 		l, err := tx.MailingList(ctx, list)
 		if errs.CodeOf(err) == errs.NotFound {
-			return errs.Field("list", "no mailing list %q", list)
+			return noList(list)
 		}
 		if err != nil {
 			return err
@@ -434,4 +434,9 @@ func contains(vs []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// noList is the refusal of a list that does not exist, as a field error.
+func noList(list string) error {
+	return errs.FieldKey("list", "err.list.none", "no mailing list {list}", "list", list)
 }

@@ -172,11 +172,11 @@ func checkCampaignInput(in CampaignInput) (*campaign.Template, string, error) {
 func oneLineField(fs *errs.Fields, field, v string, maxRunes int, required bool) {
 	switch {
 	case required && strings.TrimSpace(v) == "":
-		fs.Add(field, "is required")
+		fs.AddKey(field, "err.required", "is required")
 	case utf8.RuneCountInString(v) > maxRunes:
-		fs.Add(field, "is at most %d characters", maxRunes)
+		fs.AddKey(field, "err.camp.max_chars", "is at most {max} characters", "max", maxRunes)
 	case strings.IndexFunc(v, unicode.IsControl) >= 0:
-		fs.Add(field, "must be one line without control characters")
+		fs.AddKey(field, "err.camp.one_line", "must be one line without control characters")
 	}
 }
 

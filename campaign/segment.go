@@ -62,36 +62,36 @@ func (s Segment) Validate() error {
 	switch s.Audience {
 	case AudienceAll, AudienceB2B, AudienceConsumers:
 	default:
-		fs.Add("audience", "must be empty, b2b or b2c")
+		fs.AddKey("audience", "err.segment.audience", "must be empty, b2b or b2c")
 	}
 	b2b := len(s.Industries)+len(s.Roles)+len(s.AccountManagers)+len(s.BoughtCategories) > 0 || s.MinEmployees != 0 || s.MaxEmployees != 0
 	b2c := len(s.LoyaltyTiers)+len(s.Subscriptions) > 0 || s.PurchasedAfter != nil || s.PurchasedBefore != nil || s.CardHolders
 	if b2b && s.Audience == AudienceConsumers {
-		fs.Add("audience", "b2c segments cannot filter on organizations or contacts")
+		fs.AddKey("audience", "err.segment.b2c_no_b2b", "b2c segments cannot filter on organizations or contacts")
 	}
 	if b2c && s.Audience == AudienceB2B && (len(s.LoyaltyTiers) > 0) {
-		fs.Add("loyalty_tiers", "only consumers have loyalty cards")
+		fs.AddKey("loyalty_tiers", "err.segment.cards_b2c", "only consumers have loyalty cards")
 	}
 	if s.CardHolders && s.Audience == AudienceB2B {
-		fs.Add("card_holders", "only consumers have loyalty cards")
+		fs.AddKey("card_holders", "err.segment.cards_b2c", "only consumers have loyalty cards")
 	}
 	if s.MinEmployees < 0 {
-		fs.Add("min_employees", "must not be negative")
+		fs.AddKey("min_employees", "err.segment.negative", "must not be negative")
 	}
 	if s.MaxEmployees < 0 || (s.MaxEmployees > 0 && s.MaxEmployees < s.MinEmployees) {
-		fs.Add("max_employees", "must not be below min_employees")
+		fs.AddKey("max_employees", "err.segment.max_below_min", "must not be below min_employees")
 	}
 	if s.PurchasedAfter != nil && s.PurchasedBefore != nil && !s.PurchasedBefore.After(*s.PurchasedAfter) {
-		fs.Add("purchased_before", "must be after purchased_after")
+		fs.AddKey("purchased_before", "err.segment.before_after", "must be after purchased_after")
 	}
 	for name, vs := range map[string][]string{"industries": s.Industries, "roles": s.Roles, "account_managers": s.AccountManagers,
 		"bought_categories": s.BoughtCategories, "loyalty_tiers": s.LoyaltyTiers, "subscriptions": s.Subscriptions} {
 		if len(vs) > 100 {
-			fs.Add(""+name, "at most 100 values")
+			fs.AddKey(name, "err.segment.too_many", "at most 100 values")
 		}
 		for _, v := range vs {
 			if strings.TrimSpace(v) == "" || len(v) > 200 {
-				fs.Add(""+name, "values are 1 to 200 characters")
+				fs.AddKey(name, "err.segment.value_length", "values are 1 to 200 characters")
 				break
 			}
 		}

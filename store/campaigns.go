@@ -94,7 +94,7 @@ func (tx *Tx) InsertMailingList(ctx context.Context, l MailingList) error {
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO mailing_lists (id, slug, name, created_at) VALUES ($1, $2, $3, $4)`,
 		l.ID, l.Slug, l.Name, utc(l.CreatedAt))
 	if uniqueViolation(err) {
-		return errs.Field("slug", "%s is taken", l.Slug)
+		return errs.FieldKey("slug", "err.list.slug_taken", "{slug} is taken", "slug", l.Slug)
 	}
 	return err
 }

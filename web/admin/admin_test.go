@@ -53,6 +53,13 @@ func newFixtureWith(t *testing.T, orgName string, opts func(*store.DB) []app.Opt
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return newFixtureOn(t, db, orgName, opts)
+}
+
+// newFixtureOn is newFixtureWith on a migrated database of any engine.
+func newFixtureOn(t *testing.T, db *store.DB, orgName string, opts func(*store.DB) []app.Option) *fixture {
+	t.Helper()
+	ctx := context.Background()
 	var o []app.Option
 	if opts != nil {
 		o = opts(db)
@@ -70,6 +77,7 @@ func newFixtureWith(t *testing.T, orgName string, opts func(*store.DB) []app.Opt
 			*u.to = app.Actor{UserID: su.ID, Role: string(su.Role)}
 		}
 	}
+	var err error
 	f.org, err = f.app.CreateOrganization(ctx, f.owner, party.Organization{LegalName: orgName})
 	must(t, err)
 	f.tender, err = f.app.CreateTender(ctx, f.owner, app.NewTender{OrganizationID: f.org.ID, Title: "Shelving for 12 stores",

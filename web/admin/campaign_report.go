@@ -40,15 +40,3 @@ func (s *Server) campaignReport(w http.ResponseWriter, r *http.Request, rq *requ
 	s.render(w, r, http.StatusOK, "campaignreport", rq, d.Report.Campaign.Name, d)
 	return nil
 }
-
-type suppressionsPage struct{ Suppressions []store.Suppression }
-
-// suppressions shows the newest addresses no campaign goes to, and why.
-func (s *Server) suppressions(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ss, err := s.app.Suppressions(r.Context(), rq.actor, app.MaxPageSize)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "suppressions", rq, rq.p.T("camp.suppressions"), suppressionsPage{Suppressions: ss})
-	return nil
-}

@@ -223,17 +223,9 @@ func (s *Server) updateCampaign(w http.ResponseWriter, r *http.Request, rq *requ
 	id := r.PathValue("id")
 	f := readCampaignForm(r)
 	if _, err := s.app.UpdateCampaign(r.Context(), rq.actor, id, f.input()); err != nil {
-		fe, err := page.AsFormErrorsIn(rq.p, err)
-		if err != nil {
-			return err
-		}
-		d, err := s.campaignPageOf(r, rq, id)
-		if err != nil {
-			return err
-		}
-		d.Form, d.Errors = f, fe
-		s.render(w, r, http.StatusUnprocessableEntity, "campaign", rq, d.Campaign.Name, d)
-		return nil
+		return s.refusedCampaign(w, r, rq, id, http.StatusUnprocessableEntity, err, func(d *campaignPage, fe page.FormErrors) {
+			d.Form, d.Errors = f, fe
+		})
 	}
 	http.Redirect(w, r, "/admin/campaigns/"+url.PathEscape(id)+"?done=saved", http.StatusSeeOther)
 	return nil
@@ -253,17 +245,9 @@ func (s *Server) testSendCampaign(w http.ResponseWriter, r *http.Request, rq *re
 		}
 	}
 	if _, err := s.app.TestSendCampaign(r.Context(), rq.actor, id, app.TestSendInput{To: addrs}); err != nil {
-		fe, err := page.AsFormErrorsIn(rq.p, err)
-		if err != nil {
-			return err
-		}
-		d, err := s.campaignPageOf(r, rq, id)
-		if err != nil {
-			return err
-		}
-		d.TestTo, d.TestErrors = to, fe
-		s.render(w, r, http.StatusUnprocessableEntity, "campaign", rq, d.Campaign.Name, d)
-		return nil
+		return s.refusedCampaign(w, r, rq, id, http.StatusUnprocessableEntity, err, func(d *campaignPage, fe page.FormErrors) {
+			d.TestTo, d.TestErrors = to, fe
+		})
 	}
 	http.Redirect(w, r, "/admin/campaigns/"+url.PathEscape(id)+"?done=tested#test-sends", http.StatusSeeOther)
 	return nil
@@ -302,32 +286,42 @@ func (s *Server) moveCampaign(w http.ResponseWriter, r *http.Request, rq *reques
 	}
 	id := r.PathValue("id")
 	if err := move(r.Context(), id); err != nil {
-		fe, err := page.AsFormErrorsIn(rq.p, err)
-		if err != nil {
-			return err
-		}
-		d, err := s.campaignPageOf(r, rq, id)
-		if err != nil {
-			return err
-		}
-		d.Refusal = fe.Message
-		if d.Refusal == "" {
-			for _, m := range fe.Fields {
-				d.Refusal = m
+		return s.refusedCampaign(w, r, rq, id, http.StatusConflict, err, func(d *campaignPage, fe page.FormErrors) {
+			d.Refusal = fe.Message
+			if d.Refusal == "" {
+				for _, m := range fe.Fields {
+					d.Refusal = m
+				}
 			}
-		}
-		// The send's two S13 refusals, said in the page's language.
-		if done == "sent" && d.Campaign.Status == store.CampaignDraft && fe.Message != rq.p.T("camp.confirm_needed") {
-			switch {
-			case d.Campaign.LintErrors > 0:
-				d.Refusal = rq.p.Plural("camp.lint_blocks", d.Campaign.LintErrors)
-			case d.Campaign.Campaign.TestSends == 0:
-				d.Refusal = rq.p.T("camp.no_test_sends")
+			// The send's two S13 refusals, said in the page's language.
+			if done == "sent" && d.Campaign.Status == store.CampaignDraft && fe.Message != rq.p.T("camp.confirm_needed") {
+				switch {
+				case d.Campaign.LintErrors > 0:
+					d.Refusal = rq.p.Plural("camp.lint_blocks", d.Campaign.LintErrors)
+				case d.Campaign.Campaign.TestSends == 0:
+					d.Refusal = rq.p.T("camp.no_test_sends")
+				}
 			}
-		}
-		s.render(w, r, http.StatusConflict, "campaign", rq, d.Campaign.Name, d)
-		return nil
+		})
 	}
 	http.Redirect(w, r, "/admin/campaigns/"+url.PathEscape(id)+"?done="+done, http.StatusSeeOther)
+	return nil
+}
+
+// refusedCampaign shows a campaign's page again after a refused change, the
+// campaign read afresh; put places the refusal (form errors or the refusal
+// line) and what was typed. Errors that are not refusals go to the error page.
+func (s *Server) refusedCampaign(w http.ResponseWriter, r *http.Request, rq *request, id string, status int, refusal error,
+	put func(*campaignPage, page.FormErrors)) error {
+	fe, err := page.AsFormErrorsIn(rq.p, refusal)
+	if err != nil {
+		return err
+	}
+	d, err := s.campaignPageOf(r, rq, id)
+	if err != nil {
+		return err
+	}
+	put(&d, fe)
+	s.render(w, r, status, "campaign", rq, d.Campaign.Name, d)
 	return nil
 }

@@ -110,9 +110,19 @@ func (f *campaignFixture) sending(t *testing.T) app.CampaignView {
 	return v
 }
 
-var campaignTables = []string{"campaigns", "campaign_test_sends", "campaign_deliveries", "audit_log"}
+var campaignTables = []string{"campaigns", "campaign_test_sends", "campaign_deliveries", "audit_log",
+	"mailing_lists", "list_consents", "segments", "suppressions"}
 
 func (f *campaignFixture) counts(t *testing.T) map[string]int {
+	t.Helper()
+	out := audienceCounts(t, f.fixture)
+	out["smtp"] = f.smtp.Count()
+	return out
+}
+
+// audienceCounts counts the campaign and audience tables' rows and the
+// consents in force (a withdrawal changes no row count).
+func audienceCounts(t *testing.T, f *fixture) map[string]int {
 	t.Helper()
 	out := map[string]int{}
 	for _, table := range campaignTables {
@@ -120,11 +130,41 @@ func (f *campaignFixture) counts(t *testing.T) map[string]int {
 		must(t, err)
 		out[table] = n
 	}
-	out["smtp"] = f.smtp.Count()
+	ls, err := f.app.MailingListCounts(context.Background(), f.owner)
+	must(t, err)
+	for _, l := range ls {
+		out["in_force"] += l.OptedIn
+	}
 	return out
 }
 
+// listID is the id of a list of the fixture.
+func listID(t *testing.T, f *fixture, slug string) string {
+	t.Helper()
+	ls, err := f.app.MailingLists(context.Background(), f.owner)
+	must(t, err)
+	for _, l := range ls {
+		if l.Slug == slug {
+			return l.ID
+		}
+	}
+	t.Fatalf("no list %s", slug)
+	return ""
+}
+
+// fresh is an address no case has used.
+func (f *campaignFixture) fresh() string { return fmt.Sprintf("p%d@client.example", f.n()) }
+
 type campaignCase func(f *campaignFixture, t *testing.T) (path string, form url.Values)
+
+// segment stores a segment through the use case.
+func (f *campaignFixture) segment(t *testing.T) store.Segment {
+	t.Helper()
+	sg, err := f.app.CreateSegment(context.Background(), f.owner, app.SegmentInput{Name: fmt.Sprint("Card holders ", f.n()),
+		Filter: campaign.Segment{Audience: campaign.AudienceConsumers, CardHolders: true}})
+	must(t, err)
+	return sg
+}
 
 var campaignCases = map[string]campaignCase{
 	"GET /admin/campaigns":    func(*campaignFixture, *testing.T) (string, url.Values) { return "/admin/campaigns", nil },
@@ -157,6 +197,54 @@ var campaignCases = map[string]campaignCase{
 		return "/admin/campaigns/" + v.ID + "/resume", url.Values{}
 	},
 	"GET /admin/suppressions": func(f *campaignFixture, t *testing.T) (string, url.Values) { return "/admin/suppressions", nil },
+	"POST /admin/suppressions": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/suppressions", url.Values{"email": {f.fresh()}, "reason": {"manual"}, "detail": {"asked by phone"}}
+	},
+	"GET /admin/suppressions/remove": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		e := f.fresh()
+		must(t, f.app.Suppress(context.Background(), f.owner, app.SuppressInput{Email: e, Reason: "complaint"}))
+		return "/admin/suppressions/remove?email=" + url.QueryEscape(e), nil
+	},
+	"POST /admin/suppressions/remove": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		e := f.fresh()
+		must(t, f.app.Suppress(context.Background(), f.owner, app.SuppressInput{Email: e, Reason: "manual"}))
+		return "/admin/suppressions/remove", url.Values{"email": {e}, "confirm": {"yes"}}
+	},
+	"GET /admin/address": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/address?email=a%40client.example", nil
+	},
+	"GET /admin/mailing-lists": func(f *campaignFixture, t *testing.T) (string, url.Values) { return "/admin/mailing-lists", nil },
+	"POST /admin/mailing-lists": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/mailing-lists", url.Values{"slug": {fmt.Sprintf("list-%d", f.n())}, "name": {"Offers"}}
+	},
+	"GET /admin/mailing-lists/{id}": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/mailing-lists/" + listID(t, f.fixture, "newsletter"), nil
+	},
+	"POST /admin/mailing-lists/{id}/consents": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/mailing-lists/" + listID(t, f.fixture, "newsletter") + "/consents", url.Values{"email": {f.fresh()}, "source": {"admin"}}
+	},
+	"POST /admin/mailing-lists/{id}/import": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/mailing-lists/" + listID(t, f.fixture, "newsletter") + "/import",
+			url.Values{"emails": {f.fresh() + "\n" + f.fresh()}, "source": {"import"}}
+	},
+	"POST /admin/mailing-lists/{id}/withdraw": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		e := f.fresh()
+		must(t, f.app.GiveConsent(context.Background(), f.owner, app.ConsentInput{List: "newsletter", Email: e, Source: "form"}))
+		return "/admin/mailing-lists/" + listID(t, f.fixture, "newsletter") + "/withdraw", url.Values{"email": {e}}
+	},
+	"GET /admin/segments": func(f *campaignFixture, t *testing.T) (string, url.Values) { return "/admin/segments", nil },
+	"GET /admin/new-segment": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/new-segment?preview=1&audience=b2c&card_holders=yes", nil
+	},
+	"POST /admin/segments": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/segments", url.Values{"name": {"Decision makers"}, "audience": {"b2b"}, "roles": {"decision_maker"}, "min_employees": {"10"}}
+	},
+	"GET /admin/segments/{id}": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/segments/" + f.segment(t).ID, nil
+	},
+	"POST /admin/segments/{id}": func(f *campaignFixture, t *testing.T) (string, url.Values) {
+		return "/admin/segments/" + f.segment(t).ID, url.Values{"name": {"Gold customers"}, "audience": {"b2c"}, "loyalty_tiers": {"gold"}}
+	},
 	"GET /admin/campaigns/{id}/report": func(f *campaignFixture, t *testing.T) (string, url.Values) {
 		return "/admin/campaigns/" + f.sending(t).ID + "/report?state=queued", nil
 	},
