@@ -43,7 +43,13 @@ const (
 	// MaxBrowseOffset bounds how deep a listing pages: nobody reads page 400, and
 	// every page further costs more.
 	MaxBrowseOffset = 10_000
-	maxBrands       = 50
+	// SearchCandidates bounds the matches a search reads: the best so many in
+	// the order asked for (the database ranks and cuts them), from which
+	// filters, pages and facet counts are computed. A word that matches most of
+	// a 100,000-product catalog then costs what a narrow one does; the page says
+	// that more matched (BrowseResult.Candidates).
+	SearchCandidates = 2000
+	maxBrands        = 50
 	maxAttrFilters  = 20
 	maxAttrValues   = 50
 )
@@ -96,6 +102,10 @@ type BrowseResult struct {
 	Sort    search.Sort // the order applied
 	Channel catalog.Channel
 	Facets  search.Facets
+	// Candidates, when not zero, says the search matched more products than
+	// these best Candidates (SearchCandidates), which alone are filtered,
+	// listed and counted: Total and the facet counts are of them.
+	Candidates int
 }
 
 // Pages is how many pages the listing has.
@@ -133,6 +143,9 @@ func (a *App) Browse(ctx context.Context, actor Actor, q BrowseQuery) (BrowseRes
 	}
 	page := a.browse.page(rows, f, true)
 	res.Total, res.Facets = page.total, page.facets
+	if rows.Partial {
+		res.Candidates = l.Limit
+	}
 	res.Items, err = a.listingItems(ctx, actor, ch, page.hits)
 	return res, err
 }
@@ -245,6 +258,10 @@ func browseListing(ch catalog.Channel, q BrowseQuery) (l store.Listing, f search
 			return l, f, res, nil
 		}
 		l.Match, f.Exact = sq.Match(), strings.ToLower(text)
+		l.Limit, l.Order = SearchCandidates, res.Sort
+		if catalog.ValidSKU(text) {
+			l.Exact = text
+		}
 	}
 	f.Offset, f.Limit = (res.Page-1)*res.PerPage, res.PerPage
 	return l, f, res, nil

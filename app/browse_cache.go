@@ -321,5 +321,6 @@ func filterKey(f search.Filter) string {
 
 // rowsKey names the rows of a listing: every field of the store's query.
 func rowsKey(l store.Listing) string {
-	return fmt.Sprintf("%s|%q|%q|%t|%d|%d", l.Channel, l.Match, l.Category, l.InStock, l.SoldSince.UnixMicro(), l.Newest)
+	return fmt.Sprintf("%s|%q|%q|%t|%d|%d|%d|%s|%q", l.Channel, l.Match, l.Category, l.InStock, l.SoldSince.UnixMicro(), l.Newest,
+		l.Limit, l.Order, l.Exact)
 }
