@@ -120,7 +120,7 @@ func (r BrowseResult) Pages() int {
 // category that does not exist is not found; bad filters are field errors.
 func (a *App) Browse(ctx context.Context, actor Actor, q BrowseQuery) (BrowseResult, error) {
 	ch := channelOf(actor)
-	l, f, res, err := browseListing(ch, q)
+	l, f, res, err := browseListing(ch, q, a.browse.candidates)
 	if err != nil || f.Limit == 0 {
 		return res, err
 	}
@@ -158,9 +158,9 @@ func channelOf(actor Actor) catalog.Channel {
 	return catalog.B2C
 }
 
-// browseListing validates a query and splits it into the rows to read and the
-// filter to apply to them. A zero f.Limit means nothing can be listed.
-func browseListing(ch catalog.Channel, q BrowseQuery) (l store.Listing, f search.Filter, res BrowseResult, err error) {
+// browseListing validates a query and splits it into the rows to read (with
+// text, the best candidates matches) and the filter to apply to them. A zero f.Limit means nothing can be listed.
+func browseListing(ch catalog.Channel, q BrowseQuery, candidates int) (l store.Listing, f search.Filter, res BrowseResult, err error) {
 	var fs errs.Fields
 	res = BrowseResult{Page: q.Page, PerPage: q.PerPage, Sort: q.Sort, Channel: ch}
 	if res.Page == 0 {
@@ -258,7 +258,7 @@ func browseListing(ch catalog.Channel, q BrowseQuery) (l store.Listing, f search
 			return l, f, res, nil
 		}
 		l.Match, f.Exact = sq.Match(), strings.ToLower(text)
-		l.Limit, l.Order = SearchCandidates, res.Sort
+		l.Limit, l.Order = candidates, res.Sort
 		if catalog.ValidSKU(text) {
 			l.Exact = text
 		}
