@@ -50,8 +50,8 @@ const (
 	// that more matched (BrowseResult.Candidates).
 	SearchCandidates = 2000
 	maxBrands        = 50
-	maxAttrFilters  = 20
-	maxAttrValues   = 50
+	maxAttrFilters   = 20
+	maxAttrValues    = 50
 )
 
 // BrowseQuery is a category page or a search, with filters and an order.
