@@ -24,10 +24,11 @@ type Listing struct {
 	SoldSince time.Time
 	// Newest, when set, keeps only the newest so many SKUs.
 	Newest int
-	// Limit, when set, reads only the first Limit+1 rows in Order (so the
-	// caller learns whether more exist), ordered and cut by the database: a
-	// word that matches most of the catalog does not bring all of it into
-	// memory. Relevance orders by the full-text rank, which needs Match.
+	// Limit, when set, reads only the first Limit+1 rows in Order (any
+	// Limit+1 without an Order), so that the caller learns whether more
+	// exist, ordered and cut by the database: a word that matches most of the
+	// catalog does not bring all of it into memory. Relevance orders by the
+	// full-text rank, which needs Match.
 	Limit int
 	Order search.Sort
 	// Exact is search text that may be a SKU: with Limit, the row of that SKU
@@ -54,6 +55,20 @@ func visibleColumn(ch catalog.Channel) string {
 // l.Limit the first l.Limit in l.Order, more telling whether others match,
 // and the exact SKU's wherever it stands.
 func (tx *Tx) ListingRows(ctx context.Context, l Listing) (rows []search.Row, more bool, err error) {
+	if l.Limit > 0 && l.Order == search.Relevance && l.Match != "" {
+		// Ranking costs SQLite's bm25 a pass over every row that has each
+		// word, once a query: "bench* AND 01234*" counts the catalog's
+		// "bench" to find one product. A first read without rank, of two
+		// rows at most, answers the searches that find one product (a SKU
+		// typed whole) without it; one row needs no rank to be ordered.
+		probe := l
+		probe.Order, probe.Limit = "", 1
+		query, args := listingQuery(probe, true, "")
+		out, err := tx.scanListingRows(ctx, query, args)
+		if err != nil || len(out) <= 1 {
+			return out, false, err
+		}
+	}
 	query, args := listingQuery(l, l.Match != "", "")
 	out, err := tx.scanListingRows(ctx, query, args)
 	if err != nil || l.Limit <= 0 {
@@ -80,7 +95,7 @@ func (tx *Tx) ListingRows(ctx context.Context, l Listing) (rows []search.Row, mo
 
 // listingQuery is the SELECT of a listing's rows: through the full-text index
 // when match is set, of the SKU exact as typed, upper or lower case when it is
-// set (unordered), else ordered and cut by l.Limit.
+// set (unordered), else ordered and cut by l.Limit (cut only, without l.Order).
 func listingQuery(l Listing, match bool, exact string) (string, []any) {
 	var c conditions
 	price := priceColumn(l.Channel)
@@ -118,6 +133,8 @@ func listingQuery(l Listing, match bool, exact string) (string, []any) {
 	case exact != "":
 	case l.Newest > 0:
 		tail = " ORDER BY s.created_us DESC LIMIT " + c.arg(l.Newest)
+	case l.Limit > 0 && l.Order == "":
+		tail = " LIMIT " + c.arg(l.Limit+1)
 	case l.Limit > 0:
 		tail = " ORDER BY " + listingOrder(l.Order, price, rank) + ", s.n LIMIT " + c.arg(l.Limit+1)
 	}

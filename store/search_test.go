@@ -118,7 +118,10 @@ func TestListingRowsBounded(t *testing.T) {
 		}
 		read := func(l store.Listing) ([]string, bool) {
 			t.Helper()
-			l.Channel, l.Match = catalog.B2C, search.ParseQuery("hammer").Match()
+			l.Channel = catalog.B2C
+			if l.Match == "" {
+				l.Match = search.ParseQuery("hammer").Match()
+			}
 			var rows []search.Row
 			var more bool
 			err := db.Read(ctx, func(tx *store.Tx) (err error) {
@@ -145,6 +148,8 @@ func TestListingRowsBounded(t *testing.T) {
 			{store.Listing{Limit: 2, Order: search.Name}, []string{"P-00", "P-01"}, true},
 			// The exact SKU comes after the cut, in any case typed.
 			{store.Listing{Limit: 2, Order: search.PriceAsc, Exact: "p-00"}, []string{"P-09", "P-08", "P-00"}, true},
+			// One match by relevance: read without a rank.
+			{store.Listing{Limit: 5, Order: search.Relevance, Match: search.ParseQuery("hammer 3").Match()}, []string{"P-03"}, false},
 			{store.Listing{Limit: 10, Order: search.PriceAsc}, []string{"P-09", "P-08", "P-07", "P-06", "P-05", "P-04", "P-03", "P-02", "P-01", "P-00"}, false},
 		}
 		for _, c := range cases {
