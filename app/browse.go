@@ -43,9 +43,15 @@ const (
 	// MaxBrowseOffset bounds how deep a listing pages: nobody reads page 400, and
 	// every page further costs more.
 	MaxBrowseOffset = 10_000
-	maxBrands       = 50
-	maxAttrFilters  = 20
-	maxAttrValues   = 50
+	// SearchCandidates bounds the matches a search reads: the best so many in
+	// the order asked for (the database ranks and cuts them), from which
+	// filters, pages and facet counts are computed. A word that matches most of
+	// a 100,000-product catalog then costs what a narrow one does; the page says
+	// that more matched (BrowseResult.Candidates).
+	SearchCandidates = 2000
+	maxBrands        = 50
+	maxAttrFilters   = 20
+	maxAttrValues    = 50
 )
 
 // BrowseQuery is a category page or a search, with filters and an order.
@@ -96,6 +102,10 @@ type BrowseResult struct {
 	Sort    search.Sort // the order applied
 	Channel catalog.Channel
 	Facets  search.Facets
+	// Candidates, when not zero, says the search matched more products than
+	// these best Candidates (SearchCandidates), which alone are filtered,
+	// listed and counted: Total and the facet counts are of them.
+	Candidates int
 }
 
 // Pages is how many pages the listing has.
@@ -110,7 +120,7 @@ func (r BrowseResult) Pages() int {
 // category that does not exist is not found; bad filters are field errors.
 func (a *App) Browse(ctx context.Context, actor Actor, q BrowseQuery) (BrowseResult, error) {
 	ch := channelOf(actor)
-	l, f, res, err := browseListing(ch, q)
+	l, f, res, err := browseListing(ch, q, a.browse.candidates)
 	if err != nil || f.Limit == 0 {
 		return res, err
 	}
@@ -133,6 +143,9 @@ func (a *App) Browse(ctx context.Context, actor Actor, q BrowseQuery) (BrowseRes
 	}
 	page := a.browse.page(rows, f, true)
 	res.Total, res.Facets = page.total, page.facets
+	if rows.Partial {
+		res.Candidates = l.Limit
+	}
 	res.Items, err = a.listingItems(ctx, actor, ch, page.hits)
 	return res, err
 }
@@ -145,9 +158,9 @@ func channelOf(actor Actor) catalog.Channel {
 	return catalog.B2C
 }
 
-// browseListing validates a query and splits it into the rows to read and the
-// filter to apply to them. A zero f.Limit means nothing can be listed.
-func browseListing(ch catalog.Channel, q BrowseQuery) (l store.Listing, f search.Filter, res BrowseResult, err error) {
+// browseListing validates a query and splits it into the rows to read (with
+// text, the best candidates matches) and the filter to apply to them. A zero f.Limit means nothing can be listed.
+func browseListing(ch catalog.Channel, q BrowseQuery, candidates int) (l store.Listing, f search.Filter, res BrowseResult, err error) {
 	var fs errs.Fields
 	res = BrowseResult{Page: q.Page, PerPage: q.PerPage, Sort: q.Sort, Channel: ch}
 	if res.Page == 0 {
@@ -245,6 +258,10 @@ func browseListing(ch catalog.Channel, q BrowseQuery) (l store.Listing, f search
 			return l, f, res, nil
 		}
 		l.Match, f.Exact = sq.Match(), strings.ToLower(text)
+		l.Limit, l.Order = candidates, res.Sort
+		if catalog.ValidSKU(text) {
+			l.Exact = text
+		}
 	}
 	f.Offset, f.Limit = (res.Page-1)*res.PerPage, res.PerPage
 	return l, f, res, nil

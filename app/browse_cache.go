@@ -48,19 +48,25 @@ const (
 // WithListingTTL sets how often the catalog version is read (listingTTL by
 // default); zero keeps no listing in memory, so that a benchmark measures the
 // database work.
-func WithListingTTL(d time.Duration) Option { return func(a *App) { a.browse = newBrowseCache(d) } }
+func WithListingTTL(d time.Duration) Option { return func(a *App) { a.browse.ttl = d } }
+
+// WithSearchCandidates sets how many of a search's best matches are read
+// (SearchCandidates by default), so that tests reach the bound with a few
+// products.
+func WithSearchCandidates(n int) Option { return func(a *App) { a.browse.candidates = n } }
 
 type browseCache struct {
-	ttl      time.Duration
-	mu       sync.Mutex
-	gen      uint64 // the newest catalog generation seen
-	version  int64  // the catalog version last read
-	checked  time.Time
-	checking bool
-	rows     map[string]*rowsEntry
-	size     int // rows held
-	products map[string]cachedListProduct
-	pages    map[pageKey]listedPage
+	ttl        time.Duration
+	candidates int // a search's best matches read (SearchCandidates)
+	mu         sync.Mutex
+	gen        uint64 // the newest catalog generation seen
+	version    int64  // the catalog version last read
+	checked    time.Time
+	checking   bool
+	rows       map[string]*rowsEntry
+	size       int // rows held
+	products   map[string]cachedListProduct
+	pages      map[pageKey]listedPage
 }
 
 // A page of a listing computed from some rows is kept as long as the rows are:
@@ -95,7 +101,7 @@ type cachedListProduct struct {
 }
 
 func newBrowseCache(ttl time.Duration) *browseCache {
-	return &browseCache{ttl: ttl, rows: map[string]*rowsEntry{}, products: map[string]cachedListProduct{},
+	return &browseCache{ttl: ttl, candidates: SearchCandidates, rows: map[string]*rowsEntry{}, products: map[string]cachedListProduct{},
 		pages: map[pageKey]listedPage{}}
 }
 
@@ -321,5 +327,6 @@ func filterKey(f search.Filter) string {
 
 // rowsKey names the rows of a listing: every field of the store's query.
 func rowsKey(l store.Listing) string {
-	return fmt.Sprintf("%s|%q|%q|%t|%d|%d", l.Channel, l.Match, l.Category, l.InStock, l.SoldSince.UnixMicro(), l.Newest)
+	return fmt.Sprintf("%s|%q|%q|%t|%d|%d|%d|%s|%q", l.Channel, l.Match, l.Category, l.InStock, l.SoldSince.UnixMicro(), l.Newest,
+		l.Limit, l.Order, l.Exact)
 }

@@ -26,14 +26,17 @@ func (a *App) listingRows(ctx context.Context, l store.Listing) (*search.Rows, e
 	}
 	return a.browse.listingRows(ctx, rowsKey(l), a.catalog.generation(), volatile, version, func(ctx context.Context) (*search.Rows, error) {
 		var rows []search.Row
+		var more bool
 		err := a.read(ctx, func(tx *store.Tx) (err error) {
-			rows, err = tx.ListingRows(ctx, l)
+			rows, more, err = tx.ListingRows(ctx, l)
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		return search.Index(rows), nil
+		rs := search.Index(rows)
+		rs.Partial = more
+		return rs, nil
 	})
 }
 

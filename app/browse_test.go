@@ -577,3 +577,67 @@ func mustBrowse(t *testing.T, a *app.App, q app.BrowseQuery) app.BrowseResult {
 	}
 	return res
 }
+
+// A search that matches more products than the candidates it reads lists,
+// filters and counts the best of them in the order asked for, says so, and
+// still lists a SKU typed exactly.
+func TestBrowseBoundsBroadSearch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := app.New(db, app.WithSearchCandidates(3))
+		add := func(sku, name, brand string, price int64) {
+			t.Helper()
+			p := catalog.Product{SKU: sku, Name: name, Brand: brand, Kind: catalog.Goods, Unit: "pcs",
+				Channels: catalog.Channels{catalog.B2C}, Status: catalog.Active, TaxRateBP: 0}
+			if _, err := a.CreateProduct(ctx, staffActor, app.NewProduct{Product: p,
+				Prices: map[catalog.Channel]money.Amount{catalog.B2C: money.MustNew(price, "EUR")}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := 1; i <= 6; i++ {
+			add(fmt.Sprintf("H-%d", i), fmt.Sprintf("Hammer %d", i), []string{"Bolt", "Acme"}[i%2], int64(100*i))
+		}
+		add("HAMMER", "Claw tool", "Claw", 50) // the cheapest: found by its SKU only
+		browse := func(q app.BrowseQuery) app.BrowseResult {
+			t.Helper()
+			res, err := a.Browse(ctx, app.Actor{}, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		check := func(q app.BrowseQuery, candidates int, want ...string) app.BrowseResult {
+			t.Helper()
+			res := browse(q)
+			if got := listed(res.Items); !slices.Equal(got, want) || res.Total != len(want) || res.Candidates != candidates {
+				t.Errorf("%+v: lists %q of %d, candidates %d; want %q, candidates %d", q, got, res.Total, res.Candidates, want, candidates)
+			}
+			return res
+		}
+		// The three dearest matches, and the exact SKU, which is not among them.
+		res := check(app.BrowseQuery{Text: "hammer", Sort: search.PriceDesc}, 3, "H-6", "H-5", "H-4", "HAMMER")
+		wantBrands := []search.Count{{Value: "Bolt", Count: 2}, {Value: "Acme", Count: 1}, {Value: "Claw", Count: 1}}
+		if !slices.Equal(res.Facets.Brands, wantBrands) {
+			t.Errorf("brand counts %v, want %v: of the candidates only", res.Facets.Brands, wantBrands)
+		}
+		if res.Facets.MinPrice.Minor != 50 || res.Facets.MaxPrice.Minor != 600 {
+			t.Errorf("price range %v–%v, want 50–600", res.Facets.MinPrice, res.Facets.MaxPrice)
+		}
+		// Filters apply to the candidates.
+		check(app.BrowseQuery{Text: "hammer", Sort: search.PriceDesc, Brands: []string{"Bolt"}}, 3, "H-6", "H-4")
+		// The cheapest three, the exact SKU among them.
+		check(app.BrowseQuery{Text: "hammer", Sort: search.PriceAsc}, 3, "HAMMER", "H-1", "H-2")
+		// By relevance the exact SKU comes first.
+		if got := listed(browse(app.BrowseQuery{Text: "hammer"}).Items); len(got) == 0 || got[0] != "HAMMER" {
+			t.Errorf("relevance lists %q, want HAMMER first", got)
+		}
+		// A search within the bound is whole and says nothing.
+		check(app.BrowseQuery{Text: "claw"}, 0, "HAMMER")
+		// Acme has H-3 and H-5 too, beyond the cheapest three.
+		check(app.BrowseQuery{Text: "hammer", Brands: []string{"Acme"}, Sort: search.PriceAsc}, 3, "H-1")
+		// Category pages are never bounded.
+		if res := browse(app.BrowseQuery{PerPage: 2}); res.Total != 7 || res.Candidates != 0 {
+			t.Errorf("all products: total %d, candidates %d; want 7, 0", res.Total, res.Candidates)
+		}
+	})
+}

@@ -46,6 +46,9 @@ type Rows struct {
 	variant  map[string]bool // keys that are a variant attribute of some row
 	familyOf []int32         // row i's family, numbered from 0
 	families int
+	// Partial says more rows matched than these, the first in the listing's
+	// order (store.Listing.Limit): a page of them is a page of the best.
+	Partial bool
 }
 
 // Index numbers the rows' brands and attributes. The rows are kept, not copied.

@@ -24,6 +24,17 @@ type Listing struct {
 	SoldSince time.Time
 	// Newest, when set, keeps only the newest so many SKUs.
 	Newest int
+	// Limit, when set, reads only the first Limit+1 rows in Order (any
+	// Limit+1 without an Order), so that the caller learns whether more
+	// exist, ordered and cut by the database: a word that matches most of the
+	// catalog does not bring all of it into memory. Relevance orders by the
+	// full-text rank, which needs Match.
+	Limit int
+	Order search.Sort
+	// Exact is search text that may be a SKU: with Limit, the row of that SKU
+	// (as typed, upper or lower case) is read too wherever it stands, so that
+	// an exact SKU is still listed first however broad the rest of its words.
+	Exact string
 }
 
 func priceColumn(ch catalog.Channel) string {
@@ -40,20 +51,70 @@ func visibleColumn(ch catalog.Channel) string {
 	return "s.b2c"
 }
 
-// ListingRows loads the rows of a listing, in no particular order.
-func (tx *Tx) ListingRows(ctx context.Context, l Listing) ([]search.Row, error) {
+// ListingRows loads the rows of a listing, in no particular order; with
+// l.Limit the first l.Limit in l.Order, more telling whether others match,
+// and the exact SKU's wherever it stands.
+func (tx *Tx) ListingRows(ctx context.Context, l Listing) (rows []search.Row, more bool, err error) {
+	if l.Limit > 0 && l.Order == search.Relevance && l.Match != "" {
+		// Ranking costs SQLite's bm25 a pass over every row that has each
+		// word, once a query: "bench* AND 01234*" counts the catalog's
+		// "bench" to find one product. A first read without rank, of two
+		// rows at most, answers the searches that find one product (a SKU
+		// typed whole) without it; one row needs no rank to be ordered.
+		probe := l
+		probe.Order, probe.Limit = "", 1
+		query, args := listingQuery(probe, true, "")
+		out, err := tx.scanListingRows(ctx, query, args)
+		if err != nil || len(out) <= 1 {
+			return out, false, err
+		}
+	}
+	query, args := listingQuery(l, l.Match != "", "")
+	out, err := tx.scanListingRows(ctx, query, args)
+	if err != nil || l.Limit <= 0 {
+		return out, false, err
+	}
+	if len(out) > l.Limit {
+		out, more = out[:l.Limit], true
+	}
+	if !more || l.Exact == "" {
+		return out, more, nil
+	}
+	for _, r := range out {
+		if strings.EqualFold(r.SKU, l.Exact) {
+			return out, more, nil
+		}
+	}
+	// The SKU's own words are in its indexed title, so it matches the text
+	// whenever it is typed whole: a lookup by the unique SKU index finds it
+	// without reading the other matches again.
+	query, args = listingQuery(l, false, l.Exact)
+	exact, err := tx.scanListingRows(ctx, query, args)
+	return append(out, exact...), more, err
+}
+
+// listingQuery is the SELECT of a listing's rows: through the full-text index
+// when match is set, of the SKU exact as typed, upper or lower case when it is
+// set (unordered), else ordered and cut by l.Limit (cut only, without l.Order).
+func listingQuery(l Listing, match bool, exact string) (string, []any) {
 	var c conditions
 	price := priceColumn(l.Channel)
 	from, rank, units := "product_search s", "0", "0"
-	if l.Match != "" {
+	if match {
 		// product_fts is FTS5's table-valued form on SQLite and a function
 		// over the tsvector's GIN index on PostgreSQL (migration 0004).
 		from += " JOIN product_fts(" + c.arg(l.Match) + ") f ON f.rowid = s.n"
-		rank = "f.rank"
+		if l.Limit <= 0 || l.Order == search.Relevance {
+			// Ranking costs a computation per match; other orders skip it.
+			rank = "f.rank"
+		}
 	}
 	c.add(visibleColumn(l.Channel))
 	c.add("s.active")
 	c.add(price + " IS NOT NULL")
+	if exact != "" {
+		c.add("s.sku IN (" + c.arg(exact) + ", " + c.arg(strings.ToUpper(exact)) + ", " + c.arg(strings.ToLower(exact)) + ")")
+	}
 	if l.Category != "" {
 		c.add(`s.category IN (WITH RECURSIVE sub (slug) AS (
 			SELECT slug FROM categories WHERE slug = ` + c.arg(l.Category) + `
@@ -68,11 +129,37 @@ func (tx *Tx) ListingRows(ctx context.Context, l Listing) ([]search.Row, error) 
 		units = "sold.units"
 	}
 	tail := ""
-	if l.Newest > 0 {
+	switch {
+	case exact != "":
+	case l.Newest > 0:
 		tail = " ORDER BY s.created_us DESC LIMIT " + c.arg(l.Newest)
+	case l.Limit > 0 && l.Order == "":
+		tail = " LIMIT " + c.arg(l.Limit+1)
+	case l.Limit > 0:
+		tail = " ORDER BY " + listingOrder(l.Order, price, rank) + ", s.n LIMIT " + c.arg(l.Limit+1)
 	}
-	rows, err := tx.q.QueryContext(ctx, `SELECT s.sku, s.family, s.brand, s.name_key, `+price+`, s.currency, s.created_us,
-		`+rank+`, `+units+`, s.attrs FROM `+from+c.where()+tail, c.args...)
+	return `SELECT s.sku, s.family, s.brand, s.name_key, ` + price + `, s.currency, s.created_us,
+		` + rank + `, ` + units + `, s.attrs FROM ` + from + c.where() + tail, c.args
+}
+
+// listingOrder is the ORDER BY of a bounded read, the order search.List gives
+// items, SKU by SKU.
+func listingOrder(o search.Sort, price, rank string) string {
+	switch {
+	case o == search.Relevance && rank != "0":
+		return rank
+	case o == search.PriceAsc:
+		return price
+	case o == search.PriceDesc:
+		return price + " DESC"
+	case o == search.Name:
+		return "s.name_key"
+	}
+	return "s.created_us DESC"
+}
+
+func (tx *Tx) scanListingRows(ctx context.Context, query string, args []any) ([]search.Row, error) {
+	rows, err := tx.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,10 @@ func (l listingPage) title(*locale.Printer) string { return l.Heading }
 // Checked reports whether a filter value is chosen, for the checkboxes.
 func (l listingPage) Checked(key, value string) bool { return slices.Contains(l.Query[key], value) }
 
+// Candidates is how many matches a broad search listed from (zero when it
+// listed every match), as the Printer's Number takes it.
+func (l listingPage) Candidates() int64 { return int64(l.Result.Candidates) }
+
 // PageLink is the link to another page of the same listing.
 func (l listingPage) PageLink(base string, n int) string {
 	q := url.Values{}

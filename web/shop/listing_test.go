@@ -1,10 +1,19 @@
 package shop_test
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"b2x/app"
+	"b2x/store"
+	"b2x/web"
 )
 
 func TestSearchAndCategoryPages(t *testing.T) {
@@ -35,5 +44,35 @@ func TestSearchAndCategoryPages(t *testing.T) {
 	}
 	if res, _ := get(t, srv.URL+"/en/c/no-such-category"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("unknown category: %d", res.StatusCode)
+	}
+}
+
+// A search that matches more products than the app reads says so, in the
+// visitor's language; one within the bound does not.
+func TestSearchSaysWhenBounded(t *testing.T) {
+	newDemoApp(t) // seeds the demo database once
+	db, err := store.Open(context.Background(), "sqlite:"+filepath.Join(demoDB.dir, "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := app.New(db, app.WithSearchCandidates(1), app.WithClock(func() time.Time { return demoNow.Add(10 * time.Hour) }))
+	srv := httptest.NewServer(web.Handler(a, slog.New(slog.DiscardHandler)))
+	t.Cleanup(srv.Close)
+	_, body := get(t, srv.URL+"/en/search?q=bricks")
+	if !strings.Contains(body, "these are the first 1 matches") {
+		t.Error(`a broad search does not say it lists the first matches only`)
+	}
+	_, body = get(t, srv.URL+"/ru/search?q=bricks")
+	if !strings.Contains(body, "показаны первые 1 совпадений") {
+		t.Error(`the note is not in Russian`)
+	}
+	_, body = get(t, srv.URL+"/en/search?q=BRK-RED-250")
+	if !strings.Contains(body, "/en/p/BRK-RED-250") {
+		t.Error(`a SKU typed exactly is not listed when the search is bounded`)
+	}
+	_, body = get(t, newDemoServer(t).URL+"/en/search?q=bricks")
+	if strings.Contains(body, "More products match") || !strings.Contains(body, "/en/p/BRK-RED-250") {
+		t.Error(`a search within the bound says it is bounded, or lists nothing`)
 	}
 }
