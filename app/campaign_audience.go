@@ -402,6 +402,12 @@ func (a *App) recipients(ctx context.Context, tx *store.Tx, listID string, filte
 			return nil, err
 		}
 	}
+	var langs map[string]string
+	if len(filter.Languages) > 0 {
+		if langs, err = tx.AudienceLanguages(ctx); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]Recipient, 0, len(consents))
 	seen := make(map[string]bool, len(consents))
 	for _, c := range consents {
@@ -419,6 +425,9 @@ func (a *App) recipients(ctx context.Context, tx *store.Tx, listID string, filte
 			}
 		}
 		p.Subscriptions = subs[k]
+		if langs != nil {
+			p.Lang = langOrDefault(langs[k])
+		}
 		if !filter.Match(p) {
 			continue
 		}
