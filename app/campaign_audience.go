@@ -342,6 +342,7 @@ type Recipient struct {
 	Email        string `json:"email"`
 	Name         string `json:"name,omitempty"`
 	Organization string `json:"organization,omitempty"`
+	Lang         string `json:"lang,omitempty"` // the language they read, when the segment filters on languages
 }
 
 // AudiencePreview is how many a list and segment reach, with the first few.
@@ -431,7 +432,7 @@ func (a *App) recipients(ctx context.Context, tx *store.Tx, listID string, filte
 		if !filter.Match(p) {
 			continue
 		}
-		out = append(out, Recipient{Email: c.Email, Name: p.Name, Organization: p.Organization})
+		out = append(out, Recipient{Email: c.Email, Name: p.Name, Organization: p.Organization, Lang: p.Lang})
 	}
 	return out, nil
 }

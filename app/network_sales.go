@@ -199,6 +199,15 @@ func (a *App) segmentFor(ctx context.Context, tx *store.Tx, name string, filter 
 // same time listed the event first: the transaction is rolled back
 // (conflict) and the job tries again.
 func (a *App) announce(ctx context.Context, tx *store.Tx, targets []announceTarget, category string, evs []store.CatalogEvent) ([]CampaignView, error) {
+	if summarize(evs, catalog.B2B).empty() && summarize(evs, catalog.B2C).empty() {
+		// They cancel out (added and dropped, a price changed and back):
+		// there is nothing to tell anybody, now or when a list appears.
+		gone := make([]string, len(evs))
+		for i, e := range evs {
+			gone[i] = e.ID
+		}
+		return nil, tx.DropCatalogEvents(ctx, gone)
+	}
 	var out []CampaignView
 	drafts := []string{}
 	for _, t := range targets {

@@ -25,18 +25,20 @@ type langGroup struct {
 // language (CampaignConfig.AnnounceLang, when somebody reads it) or else of
 // the first read, so the drafts together reach every language.
 func (a *App) announceLanguages(ctx context.Context, tx *store.Tx, listID string, filter campaign.Segment) ([]langGroup, error) {
-	var read, unread []string
+	f := filter
 	for _, l := range locale.Supported() {
-		f := filter
-		f.Languages = []string{l.Code}
-		rs, err := a.recipients(ctx, tx, listID, f)
-		if err != nil {
-			return nil, err
-		}
-		if len(rs) > 0 {
-			read = append(read, l.Code)
+		f.Languages = append(f.Languages, l.Code)
+	}
+	rs, err := a.recipients(ctx, tx, listID, f)
+	if err != nil {
+		return nil, err
+	}
+	var read, unread []string
+	for _, l := range f.Languages {
+		if slices.ContainsFunc(rs, func(r Recipient) bool { return r.Lang == l }) {
+			read = append(read, l)
 		} else {
-			unread = append(unread, l.Code)
+			unread = append(unread, l)
 		}
 	}
 	home := langOrDefault(a.campaigns.cfg.AnnounceLang)

@@ -259,3 +259,78 @@ func TestAnnouncementOneLetterPerAddress(t *testing.T) {
 		}
 	})
 }
+
+// Only a changed price of an active product in a channel it is sold in is an
+// event; a price changed and back announces nothing and is dropped; a drop of
+// the shop price goes to the card holders and not to network-sales, whose
+// letters show B2B prices.
+func TestPriceChangeEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newCampaignFixture(t, db, app.CampaignConfig{Lint: campaign.Config{AllowedHosts: []string{"acme-bricks.example"}}})
+		f.must(f.app.UpsertCategory(f.ctx, staffActor, catalog.Category{Slug: "bricks", Name: "Bricks"}))
+		add := func(sku string, status catalog.Status) {
+			_, err := f.app.CreateProduct(f.ctx, staffActor, app.NewProduct{
+				Product: catalog.Product{SKU: sku, Name: "Brick " + sku, Category: "bricks", Kind: catalog.Goods, Unit: "pcs",
+					Channels: catalog.Channels{catalog.B2C}, Status: status, TaxRateBP: 2000},
+				Prices: map[catalog.Channel]money.Amount{catalog.B2C: money.MustNew(10000, "EUR")},
+			})
+			f.must(err)
+		}
+		price := func(sku string, ch catalog.Channel, a money.Amount) {
+			_, err := f.app.UpdateProduct(f.ctx, staffActor, sku, app.ProductPatch{Prices: map[catalog.Channel]money.Amount{ch: a}})
+			f.must(err)
+		}
+		events := func() int {
+			n, err := db.CountRows(f.ctx, "catalog_events")
+			f.must(err)
+			return n
+		}
+		add("DRAFT-1", catalog.Draft)
+		price("DRAFT-1", catalog.B2C, money.MustNew(9000, "EUR")) // not on offer
+		add("SHOP-1", catalog.Active)
+		base := events() // SHOP-1 is new
+		price("SHOP-1", catalog.B2C, money.MustNew(10000, "EUR")) // the same
+		price("SHOP-1", catalog.B2B, money.MustNew(7000, "EUR"))  // first price, and not sold in b2b
+		price("SHOP-1", catalog.B2C, money.MustNew(10000, "USD")) // another currency
+		if n := events(); n != base {
+			t.Fatalf("%d events, want %d: none of these changes is announced", n, base)
+		}
+		f.list(app.NetworkSalesList)
+		f.list(app.NewArrivalsList)
+		f.consent(app.NetworkSalesList, "buyer@client.test")
+		p, err := f.app.CreatePerson(f.ctx, staffActor, party.Person{Name: "Holder", Email: "holder@shop.test"})
+		f.must(err)
+		f.consent(app.NewArrivalsList, "holder@shop.test")
+		_, err = f.app.IssueLoyaltyCard(f.ctx, staffActor, "+79161234567", p.ID)
+		f.must(err)
+		vs, err := f.app.AnnounceCatalogChanges(f.ctx, time.Now().Add(time.Hour))
+		f.must(err)
+		if len(vs) != 2 {
+			t.Fatalf("SHOP-1's arrival: %d drafts", len(vs))
+		}
+
+		price("SHOP-1", catalog.B2C, money.MustNew(8000, "USD"))
+		price("SHOP-1", catalog.B2C, money.MustNew(10000, "USD"))
+		if n := events(); n != base+2 {
+			t.Fatalf("%d events, want 2 more", n)
+		}
+		vs, err = f.app.AnnounceCatalogChanges(f.ctx, time.Now().Add(time.Hour))
+		f.must(err)
+		if len(vs) != 0 || events() != base {
+			t.Fatalf("a price changed and back: %d drafts, %d events left", len(vs), events()-base)
+		}
+
+		price("SHOP-1", catalog.B2C, money.MustNew(8000, "USD"))
+		price("SHOP-1", catalog.B2C, money.MustNew(7500, "USD"))
+		vs, err = f.app.AnnounceCatalogChanges(f.ctx, time.Now().Add(time.Hour))
+		f.must(err)
+		if len(vs) != 1 || vs[0].List.Slug != app.NewArrivalsList || vs[0].LintErrors != 0 {
+			t.Fatalf("a shop price drop: %+v", vs)
+		}
+		en := locale.NewPrinter(locale.Match("en", "", ""), nil)
+		want := en.T("netsales.price_change", "old", en.Money(money.MustNew(10000, "USD")), "new", en.Money(money.MustNew(7500, "USD")))
+		if !strings.Contains(vs[0].Body, md(want)) || !strings.Contains(vs[0].Preheader, "1") {
+			t.Fatalf("body lacks %q:\n%s", want, vs[0].Body)
+		}
+	})
+}

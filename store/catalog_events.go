@@ -71,3 +71,14 @@ func (tx *Tx) AnnounceCatalogEvent(ctx context.Context, id, campaignID string) (
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// DropCatalogEvents deletes events no announcement listed yet: those that
+// cancel out and so announce nothing.
+func (tx *Tx) DropCatalogEvents(ctx context.Context, ids []string) error {
+	for _, id := range ids {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM catalog_events WHERE id = $1 AND campaign_id IS NULL`, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
