@@ -288,7 +288,7 @@ func TestPriceChangeEvents(t *testing.T) {
 		add("DRAFT-1", catalog.Draft)
 		price("DRAFT-1", catalog.B2C, money.MustNew(9000, "EUR")) // not on offer
 		add("SHOP-1", catalog.Active)
-		base := events() // SHOP-1 is new
+		base := events()                                          // SHOP-1 is new
 		price("SHOP-1", catalog.B2C, money.MustNew(10000, "EUR")) // the same
 		price("SHOP-1", catalog.B2B, money.MustNew(7000, "EUR"))  // first price, and not sold in b2b
 		price("SHOP-1", catalog.B2C, money.MustNew(10000, "USD")) // another currency
