@@ -342,6 +342,7 @@ type Recipient struct {
 	Email        string `json:"email"`
 	Name         string `json:"name,omitempty"`
 	Organization string `json:"organization,omitempty"`
+	Lang         string `json:"lang,omitempty"` // the language they read, when the segment filters on languages
 }
 
 // AudiencePreview is how many a list and segment reach, with the first few.
@@ -402,6 +403,12 @@ func (a *App) recipients(ctx context.Context, tx *store.Tx, listID string, filte
 			return nil, err
 		}
 	}
+	var langs map[string]string
+	if len(filter.Languages) > 0 {
+		if langs, err = tx.AudienceLanguages(ctx); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]Recipient, 0, len(consents))
 	seen := make(map[string]bool, len(consents))
 	for _, c := range consents {
@@ -419,10 +426,13 @@ func (a *App) recipients(ctx context.Context, tx *store.Tx, listID string, filte
 			}
 		}
 		p.Subscriptions = subs[k]
+		if langs != nil {
+			p.Lang = langOrDefault(langs[k])
+		}
 		if !filter.Match(p) {
 			continue
 		}
-		out = append(out, Recipient{Email: c.Email, Name: p.Name, Organization: p.Organization})
+		out = append(out, Recipient{Email: c.Email, Name: p.Name, Organization: p.Organization, Lang: p.Lang})
 	}
 	return out, nil
 }

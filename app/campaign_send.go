@@ -84,6 +84,10 @@ func (a *App) SendCampaign(ctx context.Context, actor Actor, id string) (store.C
 		if cur.Version != c.Version {
 			return errs.E(errs.Conflict, "campaign %s changed while its recipients were read; send again", id)
 		}
+		// Network sales: one letter per address for one announcement (network_sales_dedupe.go).
+		if rs, err = a.leaveOutAnnounced(ctx, tx, id, rs); err != nil {
+			return err
+		}
 		ds := make([]store.Delivery, len(rs))
 		for i, r := range rs {
 			ds[i] = store.Delivery{ID: ids.New(), CampaignID: id, Batch: i / cfg.BatchSize, Email: r.Email,

@@ -55,8 +55,9 @@ type CampaignConfig struct {
 	SoftBounces int
 	// OpenPixel adds an image that counts opens to the HTML part.
 	OpenPixel bool
-	// AnnounceLang is the language of network-sales announcement drafts
-	// (network_sales.go); default the first supported language.
+	// AnnounceLang is the language of the network-sales announcement draft
+	// that also goes to languages nobody on its list reads yet, when somebody
+	// reads it (network_sales_lang.go); default the first supported language.
 	AnnounceLang string
 }
 

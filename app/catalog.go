@@ -118,6 +118,9 @@ func (a *App) UpdateProduct(ctx context.Context, actor Actor, sku string, patch 
 		if view, err = productView(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := notePriceChanges(ctx, tx, p, before.Prices, view.Prices, p.UpdatedAt); err != nil {
+			return err
+		}
 		b, af := before, view
 		b.UpdatedAt = af.UpdatedAt
 		return a.audit(ctx, tx, actor, "product.update", "product", p.SKU, diff(b, af))

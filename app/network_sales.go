@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"reflect"
 	"strings"
@@ -12,16 +11,19 @@ import (
 	"b2x/catalog"
 	"b2x/errs"
 	"b2x/ids"
-	"b2x/locale"
+	"b2x/money"
 	"b2x/store"
 )
 
 // Network sales (S23: "informing customers of new products and changes in the
 // assortment"). CreateProduct and UpdateProduct write a catalog event when a
-// product enters the range active or leaves it discontinued; a daily job
-// (AnnounceCatalogChanges) makes of each category's pending events one
-// campaign draft to the "network-sales" list. The draft is only a draft: it is
-// checked like any other (S13), and a person test-sends and sends it.
+// product enters the range active, leaves it discontinued, or has its base
+// price changed in a channel; an hourly job (AnnounceCatalogChanges) makes of
+// each category's pending events an announcement: drafts to the
+// "network-sales" list and to the "new-arrivals" list's card holders, one per
+// language their people read. The drafts are only drafts: each is checked
+// like any other (S13), and a person test-sends and sends it. An address on
+// both lists gets one letter (network_sales_dedupe.go).
 
 // NetworkSalesList is the slug of the list announcements go to: the B2B
 // contacts (and anyone else) who opted in to hear of new products and range
@@ -56,19 +58,45 @@ func noteCatalogChange(ctx context.Context, tx *store.Tx, before catalog.Status,
 	return tx.InsertCatalogEvent(ctx, store.CatalogEvent{ID: ids.At(at), Kind: kind, SKU: p.SKU, Category: p.Category, At: at})
 }
 
+// notePriceChanges records, in the transaction that sets them, the base
+// prices of an active product that changed in a channel it is sold in. A
+// price set for the first time, or in another currency, is no change to
+// announce (the amounts cannot be compared).
+func notePriceChanges(ctx context.Context, tx *store.Tx, p catalog.Product, before, after map[catalog.Channel]money.Amount, at time.Time) error {
+	if p.Category == "" || p.Status != catalog.Active {
+		return nil
+	}
+	for _, ch := range []catalog.Channel{catalog.B2B, catalog.B2C} {
+		old, had := before[ch]
+		now, has := after[ch]
+		if !had || !has || !p.Channels.Has(ch) || old.Currency != now.Currency || old.Minor == now.Minor {
+			continue
+		}
+		e := store.CatalogEvent{ID: ids.At(at), Kind: store.CatalogPrice, SKU: p.SKU, Category: p.Category, At: at,
+			Channel: string(ch), Currency: now.Currency, Old: old.Minor, New: now.Minor}
+		if err := tx.InsertCatalogEvent(ctx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // maxAnnounced bounds the events one run reads; the rest wait for the next.
 const maxAnnounced = 2000
 
-// AnnounceCatalogChanges makes one announcement draft per category of the
-// catalog events before until that no draft listed yet, and returns the
-// drafts: one for the network-sales list and, when the new-arrivals list
-// exists, the same letter for its loyalty-card holders. Without either list it
-// makes none and the events wait.
+// AnnounceCatalogChanges makes one announcement per category of the catalog
+// events before until that no draft listed yet, and returns its drafts: for
+// each list that exists of network-sales and new-arrivals (the latter to its
+// loyalty-card holders), one draft per language its people read, when the
+// events hold something for that list (prices are of the B2B channel for
+// network-sales, of the shop for new-arrivals). Without either list it makes
+// none and the events wait.
 // Two runs at once list each event once: the events are claimed in the
-// transaction that inserts the draft, and a lost claim rolls it back.
+// transaction that inserts the drafts, and a lost claim rolls it back.
 func (a *App) AnnounceCatalogChanges(ctx context.Context, until time.Time) ([]CampaignView, error) {
 	var out []CampaignView
 	err := a.write(ctx, func(tx *store.Tx) error {
+		out = out[:0]
 		targets, err := a.announceTargets(ctx, tx)
 		if err != nil || len(targets) == 0 {
 			return err
@@ -90,14 +118,11 @@ func (a *App) AnnounceCatalogChanges(ctx context.Context, until time.Time) ([]Ca
 			for end < len(evs) && evs[end].Category == evs[start].Category {
 				end++
 			}
-			for i, t := range targets {
-				// The first draft claims the events; the others list the same.
-				v, err := a.announce(ctx, tx, t, names[evs[start].Category], evs[start:end], i == 0)
-				if err != nil {
-					return err
-				}
-				out = append(out, v)
+			vs, err := a.announce(ctx, tx, targets, or(names[evs[start].Category], evs[start].Category), evs[start:end])
+			if err != nil {
+				return err
 			}
+			out = append(out, vs...)
 			start = end
 		}
 		return nil
@@ -108,166 +133,149 @@ func (a *App) AnnounceCatalogChanges(ctx context.Context, until time.Time) ([]Ca
 	return out, nil
 }
 
+// announceTarget is a list announcements go to, the segment narrowing it,
+// the channel whose prices its letters show, and its drafts' languages.
 type announceTarget struct {
-	list      store.MailingList
-	segmentID string
+	list    store.MailingList
+	name    string           // the segments' name
+	filter  campaign.Segment // without languages
+	channel catalog.Channel
+	langs   []langGroup
 }
 
-// announceTargets are the lists that exist of network-sales and new-arrivals,
-// the latter with the card-holder segment.
+// announceTargets are the lists that exist of network-sales and
+// new-arrivals, the latter narrowed to loyalty-card holders, with the
+// languages their people read.
 func (a *App) announceTargets(ctx context.Context, tx *store.Tx) ([]announceTarget, error) {
 	var out []announceTarget
-	for _, slug := range []string{NetworkSalesList, NewArrivalsList} {
+	for _, t := range []announceTarget{
+		{name: "Network sales", channel: catalog.B2B},
+		{name: CardHoldersSegment, channel: catalog.B2C, filter: campaign.Segment{Audience: campaign.AudienceConsumers, CardHolders: true}},
+	} {
+		slug := NetworkSalesList
+		if t.channel == catalog.B2C {
+			slug = NewArrivalsList
+		}
 		l, err := tx.MailingList(ctx, slug)
 		if errs.CodeOf(err) == errs.NotFound {
 			continue
 		} else if err != nil {
 			return nil, err
 		}
-		t := announceTarget{list: l}
-		if slug == NewArrivalsList {
-			if t.segmentID, err = a.cardHolders(ctx, tx); err != nil {
-				return nil, err
-			}
+		t.list = l
+		if t.langs, err = a.announceLanguages(ctx, tx, l.ID, t.filter); err != nil {
+			return nil, err
 		}
 		out = append(out, t)
 	}
 	return out, nil
 }
 
-// cardHolders returns the id of the stored segment of loyalty-card holders,
-// storing it the first time.
-func (a *App) cardHolders(ctx context.Context, tx *store.Tx) (string, error) {
+// segmentFor returns the id of the stored segment with this filter, storing
+// it under name the first time; "" for the empty filter (the whole list).
+func (a *App) segmentFor(ctx context.Context, tx *store.Tx, name string, filter campaign.Segment) (string, error) {
+	if reflect.DeepEqual(filter, campaign.Segment{}) {
+		return "", nil
+	}
 	segs, err := tx.Segments(ctx)
 	if err != nil {
 		return "", err
 	}
-	filter := campaign.Segment{Audience: campaign.AudienceConsumers, CardHolders: true}
 	for _, s := range segs {
-		if s.Name == CardHoldersSegment && reflect.DeepEqual(s.Filter, filter) {
+		if reflect.DeepEqual(s.Filter, filter) {
 			return s.ID, nil
 		}
 	}
 	now := a.clock()
-	s := store.Segment{ID: ids.New(), Name: CardHoldersSegment, Filter: filter, CreatedAt: now, UpdatedAt: now}
+	s := store.Segment{ID: ids.New(), Name: name, Filter: filter, CreatedAt: now, UpdatedAt: now}
 	if err := tx.InsertSegment(ctx, s); err != nil {
 		return "", err
 	}
 	return s.ID, a.audit(ctx, tx, announcer, "segment.create", "segment", s.ID, s)
 }
 
-// announce inserts the draft listing one category's events, then claims
-// them. A claim that fails means a run at the same time listed the event
-// first: the transaction is rolled back (conflict) and the job tries again.
-func (a *App) announce(ctx context.Context, tx *store.Tx, to announceTarget, category string, evs []store.CatalogEvent, claim bool) (CampaignView, error) {
-	l := to.list
-	now := a.clock()
-	lang := or(a.campaigns.cfg.AnnounceLang, locale.Default().Code)
-	in := a.announcement(lang, or(category, evs[0].Category), evs)
-	in.List, in.SegmentID = l.Slug, to.segmentID
-	t, _, err := checkCampaignInput(in)
-	if err != nil {
-		return CampaignView{}, err
+// announce inserts one category's drafts, records them as one announcement,
+// then claims the events for the first. A claim that fails means a run at the
+// same time listed the event first: the transaction is rolled back
+// (conflict) and the job tries again.
+func (a *App) announce(ctx context.Context, tx *store.Tx, targets []announceTarget, category string, evs []store.CatalogEvent) ([]CampaignView, error) {
+	if summarize(evs, catalog.B2B).empty() && summarize(evs, catalog.B2C).empty() {
+		// They cancel out (added and dropped, a price changed and back):
+		// there is nothing to tell anybody, now or when a list appears.
+		gone := make([]string, len(evs))
+		for i, e := range evs {
+			gone[i] = e.ID
+		}
+		return nil, tx.DropCatalogEvents(ctx, gone)
 	}
-	c := store.Campaign{ID: ids.New(), Name: in.Name, ListID: l.ID, SegmentID: in.SegmentID, Subject: in.Subject, Preheader: in.Preheader, Body: in.Body,
-		Lang: lang, Status: store.CampaignDraft, CreatedBy: announcer.Label(), CreatedAt: now, UpdatedAt: now, Version: 1}
-	a.lintInto(&c, t)
-	if err := tx.InsertCampaign(ctx, c); err != nil {
-		return CampaignView{}, err
+	var out []CampaignView
+	drafts := []string{}
+	for _, t := range targets {
+		ch := summarize(evs, t.channel)
+		if ch.empty() {
+			continue
+		}
+		for _, g := range t.langs {
+			v, err := a.announceDraft(ctx, tx, t, g, category, ch)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+			drafts = append(drafts, v.ID)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil // nothing for the lists there are: the events wait for theirs
+	}
+	if err := tx.InsertAnnouncement(ctx, ids.New(), evs[0].Category, a.clock(), drafts); err != nil {
+		return nil, err
 	}
 	listed := make([]string, len(evs))
 	for i, e := range evs {
 		listed[i] = e.Kind + ":" + e.SKU
-		if !claim {
-			continue
-		}
-		ok, err := tx.AnnounceCatalogEvent(ctx, e.ID, c.ID)
+		ok, err := tx.AnnounceCatalogEvent(ctx, e.ID, out[0].ID)
 		if err != nil {
-			return CampaignView{}, err
+			return nil, err
 		}
 		if !ok {
-			return CampaignView{}, errs.E(errs.Conflict, "catalog event %s was announced meanwhile", e.ID)
+			return nil, errs.E(errs.Conflict, "catalog event %s was announced meanwhile", e.ID)
 		}
 	}
-	if err := a.audit(ctx, tx, announcer, "campaign.announce", "campaign", c.ID, listed); err != nil {
-		return CampaignView{}, err
+	for _, v := range out {
+		if err := a.audit(ctx, tx, announcer, "campaign.announce", "campaign", v.ID, listed); err != nil {
+			return nil, err
+		}
 	}
-	return CampaignView{Campaign: c, List: l, TestSends: []store.TestSend{}}, nil
+	return out, nil
 }
 
-// announcement is the draft of one category's events in language lang: who we
-// are and what changed first, the products in bold with links to the shop,
-// then the sender and representative's contacts and the unsubscribe link.
-func (a *App) announcement(lang, category string, evs []store.CatalogEvent) CampaignInput {
-	p := locale.NewPrinter(locale.Match(lang, "", ""), nil)
-	// A product added and discontinued in one period was never on offer to
-	// announce: it is left out of both lists.
-	last := map[string]store.CatalogEvent{}
-	wasNew := map[string]bool{}
-	for _, e := range evs {
-		last[e.SKU] = e
-		wasNew[e.SKU] = wasNew[e.SKU] || e.Kind == store.CatalogNew
+// announceDraft inserts the draft of one list in one language group.
+func (a *App) announceDraft(ctx context.Context, tx *store.Tx, t announceTarget, g langGroup, category string, ch changes) (CampaignView, error) {
+	filter := t.filter
+	name := t.name
+	if !g.all {
+		filter.Languages = g.langs
+		name += " (" + strings.Join(g.langs, ", ") + ")"
 	}
-	var added, gone []store.CatalogEvent
-	for _, e := range evs {
-		switch l := last[e.SKU]; {
-		case l.ID != e.ID:
-		case e.Kind == store.CatalogNew:
-			added = append(added, e)
-		case !wasNew[e.SKU]:
-			gone = append(gone, e)
-		}
+	segID, err := a.segmentFor(ctx, tx, name, filter)
+	if err != nil {
+		return CampaignView{}, err
 	}
-	s := a.lintConfig().Sender
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", md(p.T("netsales.opening", "org", s.Organization, "category", category)))
-	if len(added) > 0 {
-		fmt.Fprintf(&b, "%s\n\n", md(p.Plural("netsales.new", len(added))))
-		for _, e := range added {
-			fmt.Fprintf(&b, "- **[%s](%s)** (%s)\n", md(e.Name), a.productLink(lang, e.SKU), md(e.SKU))
-		}
-		b.WriteString("\n")
+	lang := g.langs[0]
+	in := a.announcement(lang, category, ch)
+	in.List, in.SegmentID = t.list.Slug, segID
+	tpl, _, err := checkCampaignInput(in)
+	if err != nil {
+		return CampaignView{}, err
 	}
-	if len(gone) > 0 {
-		fmt.Fprintf(&b, "%s\n\n", md(p.Plural("netsales.discontinued", len(gone))))
-		for _, e := range gone {
-			fmt.Fprintf(&b, "- **%s** (%s)\n", md(e.Name), md(e.SKU))
-		}
-		b.WriteString("\n")
+	now := a.clock()
+	c := store.Campaign{ID: ids.New(), Name: in.Name, ListID: t.list.ID, SegmentID: segID, Subject: in.Subject, Preheader: in.Preheader, Body: in.Body,
+		Lang: lang, Status: store.CampaignDraft, CreatedBy: announcer.Label(), CreatedAt: now, UpdatedAt: now, Version: 1}
+	a.lintInto(&c, tpl)
+	if err := tx.InsertCampaign(ctx, c); err != nil {
+		return CampaignView{}, err
 	}
-	if s.Representative != "" {
-		fmt.Fprintf(&b, "%s\n\n", md(p.T("netsales.representative", "name", s.Representative)))
-	}
-	var foot []string
-	for _, v := range append([]string{s.Organization, s.Representative}, s.Phones...) {
-		if v != "" {
-			foot = append(foot, md(v))
-		}
-	}
-	for _, v := range s.Emails {
-		foot = append(foot, md(v))
-	}
-	for _, v := range s.Messengers {
-		u := v
-		if !strings.Contains(u, "://") {
-			u = "https://" + u
-		}
-		foot = append(foot, "["+md(stripURLScheme(v))+"]("+u+")")
-	}
-	if s.Address != "" {
-		foot = append(foot, md(s.Address))
-	}
-	b.WriteString(strings.Join(foot, "  \n"))
-	fmt.Fprintf(&b, "\n\n[%s]({{unsubscribe_url}})\n", md(p.T("netsales.unsubscribe")))
-	day := a.clock().Format(time.DateOnly)
-	return CampaignInput{
-		Name:      p.T("netsales.name", "category", category, "date", day),
-		List:      NetworkSalesList,
-		Subject:   flat(p.T("netsales.subject", "category", category)),
-		Preheader: flat(p.T("netsales.preheader", "new", p.Number(int64(len(added))), "gone", p.Number(int64(len(gone))))),
-		Body:      b.String(),
-		Lang:      lang,
-	}
+	return CampaignView{Campaign: c, List: t.list, TestSends: []store.TestSend{}}, nil
 }
 
 // md escapes the characters Markdown would read as markup in catalog text.

@@ -35,6 +35,10 @@ type Segment struct {
 	Subscriptions   []string   `json:"subscriptions,omitempty"` // list slugs the person is opted in to
 	PurchasedAfter  *time.Time `json:"purchased_after,omitempty"`
 	PurchasedBefore *time.Time `json:"purchased_before,omitempty"`
+
+	// Languages are the languages (en, ru, fa) of the letters the segment's
+	// people read; a letter in one language goes to those who read it.
+	Languages []string `json:"languages,omitempty"`
 }
 
 // Profile is what the segment filter sees of one address.
@@ -54,11 +58,14 @@ type Profile struct {
 	LoyaltyTier   string // "" without a loyalty card
 	Subscriptions []string
 	LastPurchase  time.Time // zero: never bought
+
+	Lang string // the language the address reads letters in (the default when unknown)
 }
 
 // Validate checks the segment and names each field at fault.
 func (s Segment) Validate() error {
 	var fs errs.Fields
+	checkLanguages(&fs, s.Languages)
 	switch s.Audience {
 	case AudienceAll, AudienceB2B, AudienceConsumers:
 	default:
@@ -146,6 +153,9 @@ func (s Segment) Match(p Profile) bool {
 		return false
 	}
 	if s.PurchasedBefore != nil && (p.LastPurchase.IsZero() || !p.LastPurchase.Before(*s.PurchasedBefore)) {
+		return false
+	}
+	if len(s.Languages) > 0 && !slices.Contains(s.Languages, p.Lang) {
 		return false
 	}
 	return true

@@ -31,10 +31,10 @@ type env struct {
 
 var operator = app.Actor{UserID: "test", Role: "admin"}
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t *testing.T, db *store.DB, opts ...app.Option) *env {
 	t.Helper()
 	ctx := context.Background()
-	a := app.New(db)
+	a := app.New(db, opts...)
 	if _, err := a.AddUser(ctx, "owner@example.com", "Owner", "admin", "correct horse battery"); err != nil {
 		t.Fatal(err)
 	}

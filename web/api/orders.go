@@ -139,6 +139,7 @@ type orderIn struct {
 	Coupon          string               `json:"coupon"`
 	LoyaltyPhone    string               `json:"loyalty_phone"`
 	Points          int64                `json:"points"`
+	LoyaltyCode     string               `json:"loyalty_code"`
 	Payment         *app.PaymentInput    `json:"payment"`
 	Guest           *order.Guest         `json:"guest"`
 	PersonID        string               `json:"person_id"`
@@ -198,7 +199,7 @@ func checkoutIn(w http.ResponseWriter, r *http.Request) (app.CheckoutInput, erro
 	}
 	co := app.CheckoutInput{Channel: in.Channel, Guest: in.Guest, PersonID: in.PersonID, OrganizationID: in.OrganizationID,
 		ContactID: in.ContactID, DeliveryMethod: in.DeliveryMethod, DeliveryAddress: in.DeliveryAddress, Note: in.Note,
-		Coupon: in.Coupon, LoyaltyPhone: in.LoyaltyPhone, Points: in.Points, Payment: in.Payment}
+		Coupon: in.Coupon, LoyaltyPhone: in.LoyaltyPhone, Points: in.Points, LoyaltyCode: in.LoyaltyCode, Payment: in.Payment}
 	var fs errs.Fields
 	for i, l := range in.Lines {
 		q, err := quantityField(fmt.Sprintf("lines[%d].quantity", i), l.Quantity)

@@ -62,6 +62,7 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/loyalty-cards", staffOnly, s.issueLoyaltyCard},
 		{http.MethodGet, "/api/v1/loyalty-cards/{phone}", staffOnly, s.getLoyaltyCard},
 		{http.MethodPost, "/api/v1/loyalty-cards/{phone}/adjustments", staffOnly, s.adjustLoyaltyPoints},
+		{http.MethodPost, "/api/v1/phone-codes", public, s.sendPhoneCode},
 
 		{http.MethodGet, "/api/v1/prices/resolve", public, s.resolvePrice},
 		{http.MethodPost, "/api/v1/price-lists", staffOnly, s.createPriceList},
