@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -241,14 +242,22 @@ type outcome struct {
 	retryAt           time.Time
 }
 
-// flushEvery is how many outcomes a batch job gathers before writing them (and
-// renewing its lease): a crash re-sends at most these and the ones in flight.
-const flushEvery = 25
+// group is how many rows a batch job re-checks for consent in one query
+// before sending them, and how many outcomes it gathers before writing them
+// with its lease in one transaction: a crash repeats at most the outcomes not
+// yet written and the messages in flight, all of the one batch in hand.
+const group = 25
+
+// flushAfter is the longest outcomes wait to be written when they come slowly
+// (a rate limit, a slow server), so the lease is renewed meanwhile.
+const flushAfter = 250 * time.Millisecond
 
 // statusEvery is how often a batch job looks whether its campaign was paused.
 const statusEvery = 100 * time.Millisecond
 
-// sendCampaignBatch works one batch job.
+// sendCampaignBatch works one batch job. A process works one at a time (the
+// campaigns queue has one worker, see registerMail), sending the batch's rows
+// over Workers connections at once.
 func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 	cfg := a.campaigns.cfg
 	var (
@@ -261,11 +270,11 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 			return err
 		}
 		now := a.clock()
-		if ok, err := tx.LeaseBatch(ctx, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease)); err != nil || !ok {
+		if ok, err := tx.HoldBatch(ctx, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease)); err != nil || !ok {
 			c.Status = "" // superseded or done: nothing to do
 			return err
 		}
-		rows, err = tx.ClaimBatch(ctx, j.Campaign, c.ListID, j.Batch, now)
+		rows, err = tx.ClaimBatch(ctx, j.Campaign, j.Batch, now)
 		return err
 	})
 	if err != nil || c.Status != store.CampaignSending {
@@ -298,6 +307,8 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 	}()
 	work := make(chan store.Delivery)
 	results := make(chan outcome)
+	stop := make(chan struct{}) // closed when the batch is lost or progress cannot be written
+	var stopOnce sync.Once
 	var wg sync.WaitGroup
 	for range min(cfg.Workers, len(rows)) {
 		wg.Go(func() {
@@ -306,26 +317,52 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 			}
 		})
 	}
-	stop := make(chan struct{})
-	go func() {
+	// The dispatcher re-checks each group's consents in one query just before
+	// handing its rows out, so an unsubscribe since the claim is honoured.
+	wg.Go(func() {
 		defer close(work)
-		for _, d := range rows {
-			select {
-			case work <- d:
-			case <-stop:
-				return
-			case <-ctx.Done():
-				return
+		for g := range slices.Chunk(rows, group) {
+			ids := make([]string, len(g))
+			for i, d := range g {
+				ids[i] = d.ID
+			}
+			var blocked map[string]string
+			err := a.read(ctx, func(tx *store.Tx) (err error) { blocked, err = tx.Blocked(ctx, c.ListID, ids); return err })
+			for _, d := range g {
+				var o outcome
+				switch {
+				case paused.Load():
+					return // the rows not handed out wait, queued (below)
+				case err != nil:
+					o = a.retry(outcome{id: d.ID}, d, err)
+				case blocked[d.ID] != "":
+					o = outcome{id: d.ID, state: store.DeliverySkipped, detail: blocked[d.ID]}
+				default:
+					select {
+					case work <- d:
+						continue
+					case <-stop:
+						return
+					case <-ctx.Done():
+						return
+					}
+				}
+				select {
+				case results <- o:
+				case <-stop:
+					return
+				}
 			}
 		}
-	}()
+	})
 	go func() { wg.Wait(); close(results) }()
 
 	bg := context.WithoutCancel(ctx) // progress is written even when the job is being stopped
 	var (
-		pending []outcome
+		pending []store.Mark
 		lost    bool // the lease went to another generation, or the campaign was paused
 		ferr    error
+		last    = time.Now()
 	)
 	flush := func() {
 		if len(pending) == 0 || ferr != nil {
@@ -333,52 +370,51 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 		}
 		ferr = a.write(bg, func(tx *store.Tx) error {
 			now := a.clock()
-			for _, o := range pending {
-				if _, err := tx.MarkDelivery(bg, o.id, o.state, o.detail, now, o.retryAt); err != nil {
-					return err
-				}
-			}
-			ok, err := tx.LeaseBatch(bg, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease))
-			if err != nil {
+			if err := tx.MarkDeliveries(bg, pending, now); err != nil {
 				return err
 			}
-			cur, err := tx.Campaign(bg, j.Campaign)
-			lost = lost || !ok || cur.Status != store.CampaignSending
+			ok, err := tx.HoldBatch(bg, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease))
+			lost = lost || !ok
 			return err
 		})
-		pending = pending[:0]
-		if (lost || ferr != nil) && stop != nil {
-			close(stop)
-			stop = nil
+		pending, last = pending[:0], time.Now()
+		if lost || ferr != nil {
+			stopOnce.Do(func() { close(stop) })
 		}
 	}
 	for o := range results {
-		pending = append(pending, o)
-		if len(pending) >= flushEvery {
+		pending = append(pending, store.Mark{ID: o.id, State: o.state, Detail: o.detail, RetryAt: o.retryAt})
+		if len(pending) >= group || time.Since(last) >= flushAfter {
 			flush()
 		}
 	}
-	flush()
 	if ferr != nil {
 		return ferr
 	}
 	if ctx.Err() != nil {
-		return ctx.Err() // shutting down: the rows left sending go to the next generation
+		flush()
+		// Shutting down: the rows left sending go to the next generation.
+		return errors.Join(ferr, ctx.Err())
 	}
 	return a.write(bg, func(tx *store.Tx) error {
 		now := a.clock()
-		if lost {
-			// Paused (or taken over): rows claimed but not tried wait, queued.
-			cur, err := tx.Campaign(bg, j.Campaign)
-			if err != nil || cur.Status != store.CampaignPaused {
-				return err
+		if err := tx.MarkDeliveries(bg, pending, now); err != nil {
+			return err
+		}
+		cur, err := tx.Campaign(bg, j.Campaign)
+		if err != nil {
+			return err
+		}
+		if lost || cur.Status != store.CampaignSending {
+			if cur.Status != store.CampaignPaused {
+				return nil // taken over: the new generation goes on
 			}
-			for _, d := range rows {
-				if _, err := tx.MarkDelivery(bg, d.ID, store.DeliveryQueued, d.Detail, now, time.Time{}); err != nil {
-					return err
-				}
+			// Paused: rows claimed but not tried wait, queued.
+			back := make([]store.Mark, len(rows))
+			for i, d := range rows {
+				back[i] = store.Mark{ID: d.ID, State: store.DeliveryQueued, Detail: d.Detail}
 			}
-			return nil
+			return tx.MarkDeliveries(bg, back, now)
 		}
 		next, open, err := tx.NextRetry(bg, j.Campaign, j.Batch)
 		if err != nil {
@@ -395,7 +431,7 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 			_, err = a.notify.jobs.Enqueue(bg, tx, j, &jobs.Opts{RunAt: next})
 			return err
 		}
-		if _, err := tx.FinishBatch(bg, j.Campaign, j.Batch, j.Gen); err != nil {
+		if ok, err := tx.FinishBatch(bg, j.Campaign, j.Batch, j.Gen); err != nil || !ok {
 			return err
 		}
 		_, err = tx.FinishCampaign(bg, j.Campaign, now)
@@ -403,20 +439,11 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 	})
 }
 
-// deliver sends one row's message, unless its address was suppressed or its
-// consent withdrawn since the batch was claimed, or the campaign was paused.
+// deliver sends one row's message, unless the campaign was paused.
 func (a *App) deliver(ctx context.Context, c store.Campaign, t *campaign.Template, d store.Delivery, paused func() bool) outcome {
 	o := outcome{id: d.ID}
-	var ok bool
-	if err := a.read(ctx, func(tx *store.Tx) (err error) { ok, err = tx.Consented(ctx, c.ListID, d.Email); return err }); err != nil {
-		return a.retry(o, d, err)
-	}
 	if paused() {
 		o.state, o.detail = store.DeliveryQueued, d.Detail // paused: the row waits for the resume
-		return o
-	}
-	if !ok {
-		o.state, o.detail = store.DeliverySkipped, "unsubscribed or suppressed"
 		return o
 	}
 	m := a.campaignMessage(c, t, d)
