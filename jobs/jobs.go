@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
@@ -86,9 +87,14 @@ type Queue struct {
 	workers  *river.Workers
 	inserter *river.Client[*sql.Tx] // enqueues; needs no Start
 
-	mu       sync.Mutex
-	kinds    map[string]bool
-	lanes    map[string]lane // by kind, for kinds worked in a queue of their own (HandleIn)
+	mu    sync.Mutex
+	kinds map[string]bool
+	// lanes are the kinds worked in a queue of their own (HandleIn), by kind.
+	// They have a lock of their own: Enqueue reads them inside a write
+	// transaction, which on SQLite holds the one writer connection that Start,
+	// holding mu, may be waiting for.
+	lanesMu  sync.RWMutex
+	lanes    map[string]lane
 	periodic []*river.PeriodicJob
 	client   *river.Client[*sql.Tx] // works jobs, from Start to Stop
 }
@@ -154,8 +160,8 @@ func HandleIn[A Args](q *Queue, queue string, workers int, work func(ctx context
 	}
 	Handle(q, work)
 	var zero A
-	q.mu.Lock()
-	defer q.mu.Unlock()
+	q.lanesMu.Lock()
+	defer q.lanesMu.Unlock()
 	for _, l := range q.lanes {
 		if l.queue == queue {
 			panic("jobs: two kinds in queue " + queue)
@@ -166,8 +172,8 @@ func HandleIn[A Args](q *Queue, queue string, workers int, work func(ctx context
 
 // queueOf is the queue jobs of kind go to ("" for the default).
 func (q *Queue) queueOf(kind string) string {
-	q.mu.Lock()
-	defer q.mu.Unlock()
+	q.lanesMu.RLock()
+	defer q.lanesMu.RUnlock()
 	return q.lanes[kind].queue
 }
 
@@ -256,7 +262,10 @@ func (q *Queue) Start(ctx context.Context) error {
 	}
 	poll, cooldown := or(q.cfg.Poll, time.Second), or(q.cfg.Cooldown, 100*time.Millisecond)
 	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: or(q.cfg.Workers, 10)}}
-	for _, l := range q.lanes {
+	q.lanesMu.RLock()
+	lanes := maps.Clone(q.lanes)
+	q.lanesMu.RUnlock()
+	for _, l := range lanes {
 		// A lane fetches when one of its few workers is free: a long cooldown
 		// would leave that worker idle between jobs.
 		queues[l.queue] = river.QueueConfig{MaxWorkers: l.workers, FetchCooldown: min(cooldown, poll, laneCooldown)}
