@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -81,7 +80,6 @@ type pgCounter struct {
 	ln     net.Listener
 	target string
 	n      atomic.Int64
-	wg     sync.WaitGroup
 }
 
 // countRoundTrips starts a counter in front of dsn's server and returns a DSN
