@@ -320,7 +320,8 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 		}
 	}()
 	work := make(chan store.Delivery)
-	results := make(chan outcome)
+	// Room for every outcome: senders never wait while progress is written.
+	results := make(chan outcome, len(rows))
 	stop := make(chan struct{}) // closed when the batch is lost or progress cannot be written
 	var stopOnce sync.Once
 	var wg sync.WaitGroup
@@ -331,26 +332,44 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 			}
 		})
 	}
-	// The dispatcher re-checks each group's consents in one query just before
-	// handing its rows out, so an unsubscribe since the claim is honoured.
-	wg.Go(func() {
-		defer close(work)
+	// Each group's consents are re-checked in one query just before its rows
+	// are handed out: the next group's while this one's are being sent.
+	type checked struct {
+		rows    []store.Delivery
+		blocked map[string]string
+		err     error
+	}
+	groups := make(chan checked, 1)
+	go func() {
+		defer close(groups)
 		for g := range slices.Chunk(rows, group) {
 			ids := make([]string, len(g))
 			for i, d := range g {
 				ids[i] = d.ID
 			}
-			var blocked map[string]string
-			err := a.read(ctx, func(tx *store.Tx) (err error) { blocked, err = tx.Blocked(ctx, c.ListID, ids); return err })
-			for _, d := range g {
+			ch := checked{rows: g}
+			ch.err = a.read(ctx, func(tx *store.Tx) (err error) { ch.blocked, err = tx.Blocked(ctx, c.ListID, ids); return err })
+			select {
+			case groups <- ch:
+			case <-stop:
+				return
+			case <-watchDone: // the job returned; the dispatcher stopped early
+				return
+			}
+		}
+	}()
+	wg.Go(func() {
+		defer close(work)
+		for g := range groups {
+			for _, d := range g.rows {
 				var o outcome
 				switch {
 				case paused.Load():
 					return // the rows not handed out wait, queued (below)
-				case err != nil:
-					o = a.retry(outcome{id: d.ID}, d, err)
-				case blocked[d.ID] != "":
-					o = outcome{id: d.ID, state: store.DeliverySkipped, detail: blocked[d.ID]}
+				case g.err != nil:
+					o = a.retry(outcome{id: d.ID}, d, g.err)
+				case g.blocked[d.ID] != "":
+					o = outcome{id: d.ID, state: store.DeliverySkipped, detail: g.blocked[d.ID]}
 				default:
 					select {
 					case work <- d:
@@ -361,11 +380,7 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 						return
 					}
 				}
-				select {
-				case results <- o:
-				case <-stop:
-					return
-				}
+				results <- o
 			}
 		}
 	})
