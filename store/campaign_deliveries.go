@@ -317,17 +317,6 @@ func (tx *Tx) MarkDeliveries(ctx context.Context, marks []Mark, at time.Time) er
 	return nil
 }
 
-// MarkDelivery moves a sending delivery to state (sent, failed, skipped, or
-// queued again to be retried at retryAt) with a detail.
-func (tx *Tx) MarkDelivery(ctx context.Context, id, state, detail string, at, retryAt time.Time) (bool, error) {
-	sentAt := any(nil)
-	if state == DeliverySent {
-		sentAt = utc(at)
-	}
-	return affected(tx.q.ExecContext(ctx, `UPDATE campaign_deliveries SET state = $2, detail = $3, sent_at = $4, retry_at = $5
-		WHERE id = $1 AND state = 'sending'`, id, state, detail, sentAt, nullTime(retryAt)))
-}
-
 // NextRetry is the earliest retry of a batch's queued rows, and whether any
 // row of the batch is still queued or sending.
 func (tx *Tx) NextRetry(ctx context.Context, campaignID string, batch int) (time.Time, bool, error) {
