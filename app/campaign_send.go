@@ -270,7 +270,7 @@ const flushAfter = 250 * time.Millisecond
 const statusEvery = 100 * time.Millisecond
 
 // sendCampaignBatch works one batch job. A process works one at a time (the
-// campaigns queue has one worker, see registerMail), sending the batch's rows
+// campaigns queue has one worker, see setUpNotifier), sending the batch's rows
 // over Workers connections at once.
 func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 	cfg := a.campaigns.cfg
