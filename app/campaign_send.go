@@ -40,8 +40,9 @@ import (
 // Round trips per batch of 100 (PostgreSQL): the claim (a transaction of 3
 // statements), 4 consent queries, 3 progress writes of 2 statements, the end
 // (marks, status, NextRetry, FinishBatch, FinishCampaign), and River's fetch
-// and completion: about 30, against some 270 when each message read its
-// consent and each outcome was its own UPDATE (BENCHMARKS.md).
+// and completion: 36–38 measured, the pause watch and the send's inserts
+// included, against 267–274 when each message read its consent and each
+// outcome was its own UPDATE (BENCHMARKS.md).
 
 // campaignBatchJob sends one batch of a campaign, for the generation holding it.
 type campaignBatchJob struct {
