@@ -22,16 +22,41 @@ import (
 // BenchmarkCampaignSend sends a campaign to 10,000 recipients (B2X_BENCH_RECIPIENTS
 // changes it) through a real SMTP server in this process and reports messages
 // per second, from SendCampaign to finished: writing the deliveries, the batch
-// jobs, one SMTP conversation per message, and marking each row sent.
+// jobs, one SMTP conversation per message, and marking each row sent. It also
+// reports the CPU per message of this process (sender, SMTP server, SQLite)
+// and of the PostgreSQL backends, and with B2X_BENCH_ROUNDTRIPS=1 the round
+// trips to PostgreSQL per batch (through a counting proxy, which slows it).
 //
 //	go test ./app -run '^$' -bench CampaignSend -benchtime 1x
 func BenchmarkCampaignSend(b *testing.B) {
 	for _, engine := range storetest.Engines() {
-		b.Run(string(engine), func(b *testing.B) { benchmarkCampaignSend(b, storetest.Open(b, engine)) })
+		b.Run(string(engine), func(b *testing.B) {
+			if engine != store.Postgres {
+				benchmarkCampaignSend(b, storetest.Open(b, engine), "", nil)
+				return
+			}
+			dsn := storetest.DSN(b, engine)
+			var rt *pgCounter
+			open := dsn
+			if os.Getenv("B2X_BENCH_ROUNDTRIPS") != "" {
+				rt, open = countRoundTrips(b, dsn)
+			}
+			db, err := store.Open(context.Background(), open)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { db.Close() })
+			if err := db.Migrate(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			benchmarkCampaignSend(b, db, dsn, rt)
+		})
 	}
 }
 
-func benchmarkCampaignSend(b *testing.B, db *store.DB) {
+// benchmarkCampaignSend runs the benchmark on db; pgDSN (PostgreSQL) names
+// its database for the backends' CPU, rt counts its round trips.
+func benchmarkCampaignSend(b *testing.B, db *store.DB, pgDSN string, rt *pgCounter) {
 	{
 		n := 10_000
 		if v, err := strconv.Atoi(os.Getenv("B2X_BENCH_RECIPIENTS")); err == nil && v > 0 {
@@ -69,7 +94,10 @@ func benchmarkCampaignSend(b *testing.B, db *store.DB) {
 		}
 		in := goodLetter(b)
 		b.ResetTimer()
-		var elapsed time.Duration
+		var (
+			elapsed, cpu, pgCPU time.Duration
+			trips               int64
+		)
 		for range b.N {
 			b.StopTimer()
 			v, err := a.CreateCampaign(ctx, staffActor, in)
@@ -80,6 +108,11 @@ func benchmarkCampaignSend(b *testing.B, db *store.DB) {
 				b.Fatal(err)
 			}
 			before := srv.Count()
+			var pg0 map[int]time.Duration
+			if pgDSN != "" {
+				pg0 = backendCPU(b, pgDSN)
+			}
+			cpu0, trips0 := processCPU(), roundTrips(rt)
 			b.StartTimer()
 			began := time.Now()
 			if _, err := a.SendCampaign(ctx, staffActor, v.ID); err != nil {
@@ -99,12 +132,34 @@ func benchmarkCampaignSend(b *testing.B, db *store.DB) {
 				time.Sleep(5 * time.Millisecond)
 			}
 			elapsed += time.Since(began)
+			b.StopTimer()
+			cpu += processCPU() - cpu0
+			trips += roundTrips(rt) - trips0
+			if pgDSN != "" {
+				pgCPU += backendDelta(pg0, backendCPU(b, pgDSN))
+			}
+			b.StartTimer()
 			if got := srv.Count() - before; got < n {
 				b.Fatalf("%d messages arrived", got)
 			}
 		}
-		b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "msgs/s")
+		msgs := float64(n * b.N)
+		b.ReportMetric(msgs/elapsed.Seconds(), "msgs/s")
+		b.ReportMetric(float64(cpu.Microseconds())/msgs, "cpu-µs/msg")
+		if pgDSN != "" {
+			b.ReportMetric(float64(pgCPU.Microseconds())/msgs, "pg-cpu-µs/msg")
+		}
+		if rt != nil {
+			b.ReportMetric(float64(trips)/(msgs/100), "roundtrips/100msgs")
+		}
 	}
+}
+
+func roundTrips(rt *pgCounter) int64 {
+	if rt == nil {
+		return 0
+	}
+	return rt.n.Load()
 }
 
 // BenchmarkCampaignLint times the quality check of a typical letter (the good

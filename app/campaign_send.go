@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,14 +20,29 @@ import (
 
 // Sending. SendCampaign writes one delivery row per recipient (queued), split
 // into batches of BatchSize, and enqueues one job per batch in the same
-// transaction. A batch job holds its batch's lease for its generation
-// (campaign_batches), claims the batch's rows (re-checking suppression and
-// consent), sends each through the mail.Sender, and moves a row to sent only
-// after the server accepted the message. A process that dies leaves its rows
-// sending and its lease running out: the sweep (every Sweep, in every process)
-// gives the batch to a new generation, whose job sends the rows still sending
-// again — so a recipient may get a second copy, only ever from the batch that
-// was cut off. A campaign is finished when no row is queued or sending.
+// transaction. Batch jobs run in a queue of their own ("campaigns") with one
+// worker: a process works one batch at a time, sending its rows over Workers
+// SMTP connections at once, and other jobs (a password reset) never wait
+// behind a campaign. A batch job holds its batch's lease for its generation
+// (campaign_batches) and claims the batch's rows (sending). Then, group by
+// group (25 rows), it re-checks the group's consents and suppressions in one
+// query just before handing the rows to the senders, and writes the groups'
+// outcomes together with its lease in one short transaction (one UPDATE per
+// kind of outcome): a row moves to sent only after the server accepted the
+// message. A process that dies leaves its rows sending and its lease running
+// out: the sweep (every Sweep, in every process) gives the batch to a new
+// generation, whose job sends the rows still sending again — so a recipient
+// may get a second copy, only ever from the one batch the dead process had in
+// hand, and only for messages accepted since its last write (at most a group
+// and the messages in flight, in practice). A campaign is finished when every
+// batch is done and no row is queued or sending.
+//
+// Round trips per batch of 100 (PostgreSQL): the claim (a transaction of 3
+// statements), 4 consent queries, 3 progress writes of 2 statements, the end
+// (marks, status, NextRetry, FinishBatch, FinishCampaign), and River's fetch
+// and completion: 36–38 measured, the pause watch and the send's inserts
+// included, against 267–274 when each message read its consent and each
+// outcome was its own UPDATE (BENCHMARKS.md).
 
 // campaignBatchJob sends one batch of a campaign, for the generation holding it.
 type campaignBatchJob struct {
@@ -245,14 +261,22 @@ type outcome struct {
 	retryAt           time.Time
 }
 
-// flushEvery is how many outcomes a batch job gathers before writing them (and
-// renewing its lease): a crash re-sends at most these and the ones in flight.
-const flushEvery = 25
+// group is how many rows a batch job re-checks for consent in one query
+// before sending them, and how many outcomes it gathers before writing them
+// with its lease in one transaction: a crash repeats at most the outcomes not
+// yet written and the messages in flight, all of the one batch in hand.
+const group = 25
+
+// flushAfter is the longest outcomes wait to be written when they come slowly
+// (a rate limit, a slow server), so the lease is renewed meanwhile.
+const flushAfter = 250 * time.Millisecond
 
 // statusEvery is how often a batch job looks whether its campaign was paused.
 const statusEvery = 100 * time.Millisecond
 
-// sendCampaignBatch works one batch job.
+// sendCampaignBatch works one batch job. A process works one at a time (the
+// campaigns queue has one worker, see setUpNotifier), sending the batch's rows
+// over Workers connections at once.
 func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 	cfg := a.campaigns.cfg
 	var (
@@ -265,11 +289,11 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 			return err
 		}
 		now := a.clock()
-		if ok, err := tx.LeaseBatch(ctx, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease)); err != nil || !ok {
+		if ok, err := tx.HoldBatch(ctx, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease)); err != nil || !ok {
 			c.Status = "" // superseded or done: nothing to do
 			return err
 		}
-		rows, err = tx.ClaimBatch(ctx, j.Campaign, c.ListID, j.Batch, now)
+		rows, err = tx.ClaimBatch(ctx, j.Campaign, j.Batch, now)
 		return err
 	})
 	if err != nil || c.Status != store.CampaignSending {
@@ -301,7 +325,10 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 		}
 	}()
 	work := make(chan store.Delivery)
-	results := make(chan outcome)
+	// Room for every outcome: senders never wait while progress is written.
+	results := make(chan outcome, len(rows))
+	stop := make(chan struct{}) // closed when the batch is lost or progress cannot be written
+	var stopOnce sync.Once
 	var wg sync.WaitGroup
 	for range min(cfg.Workers, len(rows)) {
 		wg.Go(func() {
@@ -310,26 +337,66 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 			}
 		})
 	}
-	stop := make(chan struct{})
+	// Each group's consents are re-checked in one query just before its rows
+	// are handed out: the next group's while this one's are being sent.
+	type checked struct {
+		rows    []store.Delivery
+		blocked map[string]string
+		err     error
+	}
+	groups := make(chan checked, 1)
 	go func() {
-		defer close(work)
-		for _, d := range rows {
+		defer close(groups)
+		for g := range slices.Chunk(rows, group) {
+			ids := make([]string, len(g))
+			for i, d := range g {
+				ids[i] = d.ID
+			}
+			ch := checked{rows: g}
+			ch.err = a.read(ctx, func(tx *store.Tx) (err error) { ch.blocked, err = tx.Blocked(ctx, c.ListID, ids); return err })
 			select {
-			case work <- d:
+			case groups <- ch:
 			case <-stop:
 				return
-			case <-ctx.Done():
+			case <-watchDone: // the job returned; the dispatcher stopped early
 				return
 			}
 		}
 	}()
+	wg.Go(func() {
+		defer close(work)
+		for g := range groups {
+			for _, d := range g.rows {
+				var o outcome
+				switch {
+				case paused.Load():
+					return // the rows not handed out wait, queued (below)
+				case g.err != nil:
+					o = a.retry(outcome{id: d.ID}, d, g.err)
+				case g.blocked[d.ID] != "":
+					o = outcome{id: d.ID, state: store.DeliverySkipped, detail: g.blocked[d.ID]}
+				default:
+					select {
+					case work <- d:
+						continue
+					case <-stop:
+						return
+					case <-ctx.Done():
+						return
+					}
+				}
+				results <- o
+			}
+		}
+	})
 	go func() { wg.Wait(); close(results) }()
 
 	bg := context.WithoutCancel(ctx) // progress is written even when the job is being stopped
 	var (
-		pending []outcome
+		pending []store.Mark
 		lost    bool // the lease went to another generation, or the campaign was paused
 		ferr    error
+		last    = time.Now()
 	)
 	flush := func() {
 		if len(pending) == 0 || ferr != nil {
@@ -337,52 +404,51 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 		}
 		ferr = a.write(bg, func(tx *store.Tx) error {
 			now := a.clock()
-			for _, o := range pending {
-				if _, err := tx.MarkDelivery(bg, o.id, o.state, o.detail, now, o.retryAt); err != nil {
-					return err
-				}
-			}
-			ok, err := tx.LeaseBatch(bg, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease))
-			if err != nil {
+			if err := tx.MarkDeliveries(bg, pending, now); err != nil {
 				return err
 			}
-			cur, err := tx.Campaign(bg, j.Campaign)
-			lost = lost || !ok || cur.Status != store.CampaignSending
+			ok, err := tx.HoldBatch(bg, j.Campaign, j.Batch, j.Gen, now.Add(cfg.Lease))
+			lost = lost || !ok
 			return err
 		})
-		pending = pending[:0]
-		if (lost || ferr != nil) && stop != nil {
-			close(stop)
-			stop = nil
+		pending, last = pending[:0], time.Now()
+		if lost || ferr != nil {
+			stopOnce.Do(func() { close(stop) })
 		}
 	}
 	for o := range results {
-		pending = append(pending, o)
-		if len(pending) >= flushEvery {
+		pending = append(pending, store.Mark{ID: o.id, State: o.state, Detail: o.detail, RetryAt: o.retryAt})
+		if len(pending) >= group || time.Since(last) >= flushAfter {
 			flush()
 		}
 	}
-	flush()
 	if ferr != nil {
 		return ferr
 	}
 	if ctx.Err() != nil {
-		return ctx.Err() // shutting down: the rows left sending go to the next generation
+		flush()
+		// Shutting down: the rows left sending go to the next generation.
+		return errors.Join(ferr, ctx.Err())
 	}
 	return a.write(bg, func(tx *store.Tx) error {
 		now := a.clock()
-		if lost {
-			// Paused (or taken over): rows claimed but not tried wait, queued.
-			cur, err := tx.Campaign(bg, j.Campaign)
-			if err != nil || cur.Status != store.CampaignPaused {
-				return err
+		if err := tx.MarkDeliveries(bg, pending, now); err != nil {
+			return err
+		}
+		cur, err := tx.Campaign(bg, j.Campaign)
+		if err != nil {
+			return err
+		}
+		if lost || cur.Status != store.CampaignSending {
+			if cur.Status != store.CampaignPaused {
+				return nil // taken over: the new generation goes on
 			}
-			for _, d := range rows {
-				if _, err := tx.MarkDelivery(bg, d.ID, store.DeliveryQueued, d.Detail, now, time.Time{}); err != nil {
-					return err
-				}
+			// Paused: rows claimed but not tried wait, queued.
+			back := make([]store.Mark, len(rows))
+			for i, d := range rows {
+				back[i] = store.Mark{ID: d.ID, State: store.DeliveryQueued, Detail: d.Detail}
 			}
-			return nil
+			return tx.MarkDeliveries(bg, back, now)
 		}
 		next, open, err := tx.NextRetry(bg, j.Campaign, j.Batch)
 		if err != nil {
@@ -399,7 +465,7 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 			_, err = a.notify.jobs.Enqueue(bg, tx, j, &jobs.Opts{RunAt: next})
 			return err
 		}
-		if _, err := tx.FinishBatch(bg, j.Campaign, j.Batch, j.Gen); err != nil {
+		if ok, err := tx.FinishBatch(bg, j.Campaign, j.Batch, j.Gen); err != nil || !ok {
 			return err
 		}
 		_, err = tx.FinishCampaign(bg, j.Campaign, now)
@@ -407,20 +473,11 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 	})
 }
 
-// deliver sends one row's message, unless its address was suppressed or its
-// consent withdrawn since the batch was claimed, or the campaign was paused.
+// deliver sends one row's message, unless the campaign was paused.
 func (a *App) deliver(ctx context.Context, c store.Campaign, t *campaign.Template, d store.Delivery, paused func() bool) outcome {
 	o := outcome{id: d.ID}
-	var ok bool
-	if err := a.read(ctx, func(tx *store.Tx) (err error) { ok, err = tx.Consented(ctx, c.ListID, d.Email); return err }); err != nil {
-		return a.retry(o, d, err)
-	}
 	if paused() {
 		o.state, o.detail = store.DeliveryQueued, d.Detail // paused: the row waits for the resume
-		return o
-	}
-	if !ok {
-		o.state, o.detail = store.DeliverySkipped, "unsubscribed or suppressed"
 		return o
 	}
 	m := a.campaignMessage(c, t, d)

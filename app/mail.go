@@ -75,7 +75,8 @@ func (a *App) setUpNotifier() {
 	jobs.Handle(n.jobs, a.fanOutBackInStock)
 	jobs.Handle(n.jobs, a.fanOutNewArrivals)
 	jobs.Handle(n.jobs, a.sendAlert)
-	jobs.Handle(n.jobs, a.sendCampaignBatch)
+	// One batch at a time per process: a crash cuts off at most one (campaign_send.go).
+	jobs.HandleIn(n.jobs, "campaigns", 1, a.sendCampaignBatch)
 	a.registerPortalMail()
 	jobs.Handle(n.jobs, a.sendTenderReminder)
 }

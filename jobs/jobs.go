@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
@@ -86,8 +87,14 @@ type Queue struct {
 	workers  *river.Workers
 	inserter *river.Client[*sql.Tx] // enqueues; needs no Start
 
-	mu       sync.Mutex
-	kinds    map[string]bool
+	mu    sync.Mutex
+	kinds map[string]bool
+	// lanes are the kinds worked in a queue of their own (HandleIn), by kind.
+	// They have a lock of their own: Enqueue reads them inside a write
+	// transaction, which on SQLite holds the one writer connection that Start,
+	// holding mu, may be waiting for.
+	lanesMu  sync.RWMutex
+	lanes    map[string]lane
 	periodic []*river.PeriodicJob
 	client   *river.Client[*sql.Tx] // works jobs, from Start to Stop
 }
@@ -98,7 +105,7 @@ func New(db *store.DB, cfg Config) *Queue {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	q := &Queue{db: db, driver: db.JobsDriver(), cfg: cfg, workers: river.NewWorkers(), kinds: map[string]bool{}}
+	q := &Queue{db: db, driver: db.JobsDriver(), cfg: cfg, workers: river.NewWorkers(), kinds: map[string]bool{}, lanes: map[string]lane{}}
 	// An insert-only client: no queues, so it runs nothing and needs no Start.
 	// Its only check is that a handler for the kind is registered.
 	c, err := river.NewClient(q.driver, &river.Config{Logger: cfg.Logger, Workers: q.workers, MaxAttempts: cfg.MaxAttempts})
@@ -107,6 +114,12 @@ func New(db *store.DB, cfg Config) *Queue {
 	}
 	q.inserter = c
 	return q
+}
+
+// lane is a River queue of its own for one kind of job.
+type lane struct {
+	queue   string
+	workers int
 }
 
 type handler[A Args] struct {
@@ -135,6 +148,35 @@ func Handle[A Args](q *Queue, work func(ctx context.Context, args A) error) {
 	q.kinds[zero.Kind()] = true
 }
 
+// HandleIn is Handle for a kind whose jobs run in a queue of their own, at most
+// workers of them at once in each process: they neither wait behind the other
+// jobs nor hold up the others' workers, and a kind may bound how much of its
+// work one process has in hand (a campaign sends one batch at a time per
+// process, so a crash cuts off at most one). Jobs of the kind enqueued before
+// this call go to the default queue.
+func HandleIn[A Args](q *Queue, queue string, workers int, work func(ctx context.Context, args A) error) {
+	if queue == "" || queue == river.QueueDefault || workers < 1 {
+		panic(fmt.Sprintf("jobs: HandleIn(%q, %d): want a queue of its own and at least one worker", queue, workers))
+	}
+	Handle(q, work)
+	var zero A
+	q.lanesMu.Lock()
+	defer q.lanesMu.Unlock()
+	for _, l := range q.lanes {
+		if l.queue == queue {
+			panic("jobs: two kinds in queue " + queue)
+		}
+	}
+	q.lanes[zero.Kind()] = lane{queue: queue, workers: workers}
+}
+
+// queueOf is the queue jobs of kind go to ("" for the default).
+func (q *Queue) queueOf(kind string) string {
+	q.lanesMu.RLock()
+	defer q.lanesMu.RUnlock()
+	return q.lanes[kind].queue
+}
+
 // Every enqueues a job with args every interval, and once when the queue starts.
 // Only one process of those sharing the database (River's elected leader)
 // enqueues periodic jobs, so with many processes the job still runs once per
@@ -161,7 +203,7 @@ func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, args Args, opts *Opts
 	if sqlTx == nil {
 		return false, ErrNoTransaction
 	}
-	res, err := q.inserter.InsertTx(ctx, sqlTx, args, insertOpts(opts))
+	res, err := q.inserter.InsertTx(ctx, sqlTx, args, insertOpts(opts, q.queueOf(args.Kind())))
 	if err != nil {
 		return false, fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
 	}
@@ -180,7 +222,7 @@ func (q *Queue) EnqueueMany(ctx context.Context, tx *store.Tx, args []Args, opts
 	}
 	params := make([]river.InsertManyParams, len(args))
 	for i, a := range args {
-		params[i] = river.InsertManyParams{Args: a, InsertOpts: insertOpts(opts)}
+		params[i] = river.InsertManyParams{Args: a, InsertOpts: insertOpts(opts, q.queueOf(a.Kind()))}
 	}
 	res, err := q.inserter.InsertManyTx(ctx, sqlTx, params)
 	if err != nil {
@@ -195,11 +237,15 @@ func (q *Queue) EnqueueMany(ctx context.Context, tx *store.Tx, args []Args, opts
 	return n, nil
 }
 
-func insertOpts(o *Opts) *river.InsertOpts {
-	if o == nil {
+func insertOpts(o *Opts, queue string) *river.InsertOpts {
+	if o == nil && queue == "" {
 		return nil
 	}
-	io := &river.InsertOpts{ScheduledAt: o.RunAt, MaxAttempts: o.MaxAttempts}
+	io := &river.InsertOpts{Queue: queue}
+	if o == nil {
+		return io
+	}
+	io.ScheduledAt, io.MaxAttempts = o.RunAt, o.MaxAttempts
 	if o.Unique {
 		io.UniqueOpts = river.UniqueOpts{ByArgs: true}
 	}
@@ -214,14 +260,24 @@ func (q *Queue) Start(ctx context.Context) error {
 	if q.client != nil {
 		return errors.New("jobs: queue already started")
 	}
+	poll, cooldown := or(q.cfg.Poll, time.Second), or(q.cfg.Cooldown, 100*time.Millisecond)
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: or(q.cfg.Workers, 10)}}
+	q.lanesMu.RLock()
+	lanes := maps.Clone(q.lanes)
+	q.lanesMu.RUnlock()
+	for _, l := range lanes {
+		// A lane fetches when one of its few workers is free: a long cooldown
+		// would leave that worker idle between jobs.
+		queues[l.queue] = river.QueueConfig{MaxWorkers: l.workers, FetchCooldown: min(cooldown, poll, laneCooldown)}
+	}
 	cfg := &river.Config{
 		ID:                   q.cfg.ID,
 		Logger:               q.cfg.Logger,
 		Workers:              q.workers,
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: or(q.cfg.Workers, 10)}},
+		Queues:               queues,
 		PeriodicJobs:         q.periodic,
-		FetchPollInterval:    or(q.cfg.Poll, time.Second),
-		FetchCooldown:        or(q.cfg.Cooldown, 100*time.Millisecond),
+		FetchPollInterval:    poll,
+		FetchCooldown:        cooldown,
 		MaxAttempts:          q.cfg.MaxAttempts,
 		JobTimeout:           q.cfg.JobTimeout,
 		RescueStuckJobsAfter: q.cfg.RescueAfter,
@@ -242,6 +298,9 @@ func (q *Queue) Start(ctx context.Context) error {
 	q.client = c
 	return nil
 }
+
+// laneCooldown is the longest a lane waits between fetches.
+const laneCooldown = 2 * time.Millisecond
 
 // Stop stops taking jobs and waits for the running ones until ctx is done; then
 // it cancels them (they are retried later, by this or another process) and

@@ -430,3 +430,63 @@ func mustPanic(t *testing.T, what string, fn func()) {
 	}()
 	fn()
 }
+
+type laneArgs struct {
+	N int `json:"n"`
+}
+
+func (laneArgs) Kind() string { return "test.lane" }
+
+// A kind in a lane of its own runs at most the lane's workers at once, and
+// the default queue's jobs do not wait behind it.
+func TestLaneRunsItsJobsOneAtATime(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		q := jobs.New(db, fast())
+		var (
+			mu            sync.Mutex
+			running, most int
+			laneDone      int
+			echoAt        = -1 // lane jobs done when the echo ran
+		)
+		jobs.HandleIn(q, "lane", 1, func(ctx context.Context, a laneArgs) error {
+			mu.Lock()
+			running++
+			most = max(most, running)
+			mu.Unlock()
+			time.Sleep(100 * time.Millisecond)
+			mu.Lock()
+			running--
+			laneDone++
+			mu.Unlock()
+			return nil
+		})
+		jobs.Handle(q, func(ctx context.Context, a echoArgs) error {
+			mu.Lock()
+			echoAt = laneDone
+			mu.Unlock()
+			return nil
+		})
+		err := db.Write(context.Background(), func(tx *store.Tx) error {
+			args := make([]jobs.Args, 6)
+			for i := range args {
+				args[i] = laneArgs{N: i}
+			}
+			_, err := q.EnqueueMany(context.Background(), tx, args, nil)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		enqueue(t, db, q, echoArgs{N: 1}, nil)
+		start(t, q)
+		waitFor(t, "lane jobs", func() bool { mu.Lock(); defer mu.Unlock(); return laneDone == 6 })
+		mu.Lock()
+		defer mu.Unlock()
+		if most != 1 {
+			t.Errorf("%d lane jobs ran at once, want 1", most)
+		}
+		if echoAt < 0 || echoAt == 6 {
+			t.Errorf("the default queue's job ran after %d of 6 lane jobs", echoAt)
+		}
+	})
+}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -88,13 +90,52 @@ func (tx *Tx) InsertDeliveries(ctx context.Context, ds []Delivery) error {
 // InsertBatches writes a campaign's batches 0…n-1 for generation 0, whose
 // jobs the caller enqueues, with the WaitingLease.
 func (tx *Tx) InsertBatches(ctx context.Context, campaignID string, n int) error {
-	for i := range n {
-		if _, err := tx.q.ExecContext(ctx, `INSERT INTO campaign_batches (campaign_id, batch, gen, lease_until) VALUES ($1, $2, 0, $3)`,
-			campaignID, i, WaitingLease); err != nil {
+	for first := 0; first < n; {
+		k := chunk(n - first)
+		var b strings.Builder
+		b.WriteString(`INSERT INTO campaign_batches (campaign_id, batch, gen, lease_until) VALUES `)
+		args := make([]any, 0, 2+k)
+		args = append(args, campaignID, WaitingLease)
+		for i := range k {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("($1, $" + strconv.Itoa(3+i) + ", 0, $2)")
+			args = append(args, first+i)
+		}
+		if _, err := tx.q.ExecContext(ctx, b.String(), args...); err != nil {
 			return err
 		}
+		first += k
 	}
 	return nil
+}
+
+// chunk is the largest of insertChunks that n rows fill.
+func chunk(n int) int {
+	for _, c := range insertChunks {
+		if n >= c {
+			return c
+		}
+	}
+	return 1
+}
+
+// idList is " IN (…)" for ids, from placeholder $from on, padded with the last
+// id to the next of insertChunks so that few statement texts exist (each is
+// prepared once); ids must hold 1 to 64.
+func idList(from int, ids []string) (string, []any) {
+	n := insertChunks[0]
+	for _, c := range insertChunks {
+		if c >= len(ids) {
+			n = c
+		}
+	}
+	args := make([]any, n)
+	for i := range args {
+		args[i] = ids[min(i, len(ids)-1)]
+	}
+	return " IN (" + placeholders(from, n) + ")", args
 }
 
 // LeaseBatch extends generation gen's lease of a batch until until. It reports
@@ -102,6 +143,15 @@ func (tx *Tx) InsertBatches(ctx context.Context, campaignID string, n int) error
 func (tx *Tx) LeaseBatch(ctx context.Context, campaignID string, batch, gen int, until time.Time) (bool, error) {
 	return affected(tx.q.ExecContext(ctx, `UPDATE campaign_batches SET lease_until = $4
 		WHERE campaign_id = $1 AND batch = $2 AND gen = $3 AND NOT done`, campaignID, batch, gen, utc(until)))
+}
+
+// HoldBatch is LeaseBatch while the campaign is sending: it reports false
+// when the batch is done, another generation took it over, or the campaign is
+// no longer sending (paused).
+func (tx *Tx) HoldBatch(ctx context.Context, campaignID string, batch, gen int, until time.Time) (bool, error) {
+	return affected(tx.q.ExecContext(ctx, `UPDATE campaign_batches SET lease_until = $4
+		WHERE campaign_id = $1 AND batch = $2 AND gen = $3 AND NOT done
+		AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = $1 AND c.status = 'sending')`, campaignID, batch, gen, utc(until)))
 }
 
 // FinishBatch marks generation gen's batch done.
@@ -182,39 +232,89 @@ func scanBatchRef(row scanner) (BatchRef, error) {
 	return r, err
 }
 
-// ClaimBatch prepares a batch for sending at now: rows whose address has been
-// suppressed, or whose consent to listID was withdrawn, since they were queued
-// are skipped; the rows due (queued, or sending when a previous job died) are
-// marked sending and returned.
-func (tx *Tx) ClaimBatch(ctx context.Context, campaignID, listID string, batch int, now time.Time) ([]Delivery, error) {
-	open := `campaign_id = $1 AND batch = $2 AND state IN ('queued', 'sending')`
-	if _, err := tx.q.ExecContext(ctx, `UPDATE campaign_deliveries SET state = 'skipped', detail = 'suppressed'
-		WHERE `+open+` AND email_key IN (SELECT email_key FROM suppressions)`, campaignID, batch); err != nil {
-		return nil, err
-	}
-	if _, err := tx.q.ExecContext(ctx, `UPDATE campaign_deliveries SET state = 'skipped', detail = 'unsubscribed'
-		WHERE `+open+` AND NOT EXISTS (SELECT 1 FROM list_consents c
-			WHERE c.list_id = $3 AND c.email_key = campaign_deliveries.email_key AND c.withdrawn_at IS NULL)`,
-		campaignID, batch, listID); err != nil {
-		return nil, err
-	}
-	if _, err := tx.q.ExecContext(ctx, `UPDATE campaign_deliveries SET state = 'sending', claimed_at = $3, attempts = attempts + 1
-		WHERE `+open+` AND (retry_at IS NULL OR retry_at <= $3)`, campaignID, batch, utc(now)); err != nil {
-		return nil, err
-	}
-	return queryAll(ctx, tx.q, scanDelivery, `SELECT `+deliveryColumns+` FROM campaign_deliveries
-		WHERE campaign_id = $1 AND batch = $2 AND state = 'sending' ORDER BY id`, campaignID, batch)
+// ClaimBatch marks the rows of a batch due at now (queued, or sending when
+// a previous job died) sending and returns them, by id. Their consents are
+// looked at just before each is sent (Blocked).
+func (tx *Tx) ClaimBatch(ctx context.Context, campaignID string, batch int, now time.Time) ([]Delivery, error) {
+	ds, err := queryAll(ctx, tx.q, scanDelivery, `UPDATE campaign_deliveries SET state = 'sending', claimed_at = $3, attempts = attempts + 1
+		WHERE campaign_id = $1 AND batch = $2 AND state IN ('queued', 'sending') AND (retry_at IS NULL OR retry_at <= $3)
+		RETURNING `+deliveryColumns, campaignID, batch, utc(now))
+	slices.SortFunc(ds, func(a, b Delivery) int { return strings.Compare(a.ID, b.ID) })
+	return ds, err
 }
 
-// MarkDelivery moves a sending delivery to state (sent, failed, skipped, or
-// queued again to be retried at retryAt) with a detail.
-func (tx *Tx) MarkDelivery(ctx context.Context, id, state, detail string, at, retryAt time.Time) (bool, error) {
-	sentAt := any(nil)
-	if state == DeliverySent {
-		sentAt = utc(at)
+// Blocked says which of the deliveries ids (1 to 64) may not be sent, and
+// why: their address was suppressed ("suppressed"), or its consent to listID
+// withdrawn ("unsubscribed"). One query for a group of rows about to be sent.
+// Each address is looked up by key in a subquery of its own: as a join, or a
+// NOT EXISTS, PostgreSQL may read all the list's consents instead (a list
+// imported moments ago has no statistics yet).
+func (tx *Tx) Blocked(ctx context.Context, listID string, ids []string) (map[string]string, error) {
+	in, args := idList(2, ids)
+	rows, err := tx.q.QueryContext(ctx, `SELECT d.id,
+		(SELECT COUNT(*) FROM suppressions s WHERE s.email_key = d.email_key),
+		(SELECT COUNT(*) FROM list_consents c WHERE c.list_id = $1 AND c.email_key = d.email_key AND c.withdrawn_at IS NULL)
+		FROM campaign_deliveries d WHERE d.id`+in, append([]any{listID}, args...)...)
+	if err != nil {
+		return nil, err
 	}
-	return affected(tx.q.ExecContext(ctx, `UPDATE campaign_deliveries SET state = $2, detail = $3, sent_at = $4, retry_at = $5
-		WHERE id = $1 AND state = 'sending'`, id, state, detail, sentAt, nullTime(retryAt)))
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id string
+		var suppressed, consents int
+		if err := rows.Scan(&id, &suppressed, &consents); err != nil {
+			return nil, err
+		}
+		switch {
+		case suppressed > 0:
+			out[id] = "suppressed"
+		case consents == 0:
+			out[id] = "unsubscribed"
+		}
+	}
+	return out, rows.Err()
+}
+
+// Mark is what became of a delivery that was sending.
+type Mark struct {
+	ID, State, Detail string
+	RetryAt           time.Time // queued again: when to retry
+}
+
+// MarkDeliveries writes marks at at: one UPDATE for all the marks that share
+// a state, detail and retry time (all of a group sent, usually), at most 64
+// rows each. Rows no longer sending are left alone.
+func (tx *Tx) MarkDeliveries(ctx context.Context, marks []Mark, at time.Time) error {
+	type key struct {
+		state, detail string
+		retryAt       time.Time
+	}
+	var order []key
+	ids := map[key][]string{}
+	for _, m := range marks {
+		k := key{m.State, m.Detail, m.RetryAt}
+		if _, ok := ids[k]; !ok {
+			order = append(order, k)
+		}
+		ids[k] = append(ids[k], m.ID)
+	}
+	for _, k := range order {
+		sentAt := any(nil)
+		if k.state == DeliverySent {
+			sentAt = utc(at)
+		}
+		for rest := ids[k]; len(rest) > 0; {
+			n := min(len(rest), insertChunks[0])
+			in, args := idList(5, rest[:n])
+			if _, err := tx.q.ExecContext(ctx, `UPDATE campaign_deliveries SET state = $1, detail = $2, sent_at = $3, retry_at = $4
+				WHERE state = 'sending' AND id`+in, append([]any{k.state, k.detail, sentAt, nullTime(k.retryAt)}, args...)...); err != nil {
+				return err
+			}
+			rest = rest[n:]
+		}
+	}
+	return nil
 }
 
 // NextRetry is the earliest retry of a batch's queued rows, and whether any

@@ -360,9 +360,15 @@ func (tx *Tx) StartCampaign(ctx context.Context, id string, version, recipients 
 		updated_at = $4, version = version + 1 WHERE id = $1 AND version = $2 AND status = 'draft'`, id, version, recipients, utc(at)))
 }
 
-// FinishCampaign marks a sending campaign finished when none of its deliveries
-// is queued or sending; it reports whether it did.
+// FinishCampaign marks a sending campaign finished when every batch is done
+// and none of its deliveries is queued or sending; it reports whether it did.
+// The batches are looked at first: a batch job calls this as it ends, and
+// while batches remain, scanning the rows of all the done ones would be wasted.
 func (tx *Tx) FinishCampaign(ctx context.Context, id string, at time.Time) (bool, error) {
+	var open int
+	if err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM campaign_batches WHERE campaign_id = $1 AND NOT done`, id).Scan(&open); err != nil || open > 0 {
+		return false, err
+	}
 	return affected(tx.q.ExecContext(ctx, `UPDATE campaigns SET status = 'finished', finished_at = $2, updated_at = $2,
 		version = version + 1 WHERE id = $1 AND status = 'sending'
 		AND NOT EXISTS (SELECT 1 FROM campaign_deliveries WHERE campaign_id = $1 AND state IN ('queued', 'sending'))`, id, utc(at)))

@@ -9,7 +9,8 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -20,18 +21,27 @@ import (
 	"b2x/campaign"
 	"b2x/mail/mailtest"
 	"b2x/store"
+	"b2x/store/storetest"
 )
 
 // TestCampaignSurvivesSIGKILL sends a campaign to 10,000 recipients from a
 // real b2x serve in a child process, kills it with SIGKILL five times in the
-// middle of sending, unsubscribes 80 recipients while it is down (40 whose
+// middle of sending, unsubscribes recipients while it is down (up to 40 whose
 // rows were being sent when it died, 40 still queued), and lets a sixth
 // process finish. Then: every recipient still opted in got at least one copy;
-// a second copy only ever came from a batch that a killed process was working
-// (its generation moved on); nobody got a copy after unsubscribing; and the
-// campaign was finished only with no row queued or sending. SQLite: the child
-// and this test share the database file.
+// the copies each kill repeated are at most a batch's worth and all of one
+// batch, a batch that a killed process was working (its generation moved on);
+// nobody got a copy after unsubscribing; and the campaign was finished only
+// with no row queued or sending. It runs on each engine of storetest (SQLite,
+// and PostgreSQL when B2X_TEST_POSTGRES is set); the child and this test share
+// the database.
 func TestCampaignSurvivesSIGKILL(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(string(e), func(t *testing.T) { campaignSurvivesSIGKILL(t, storetest.DSN(t, e)) })
+	}
+}
+
+func campaignSurvivesSIGKILL(t *testing.T, dsn string) {
 	if testing.Short() {
 		t.Skip("sends 10,000 letters through five crashes")
 	}
@@ -41,10 +51,8 @@ func TestCampaignSurvivesSIGKILL(t *testing.T) {
 		// again without -race.
 		t.Skip("run without -race")
 	}
-	const n = 10_000
+	const n, batchSize, kills = 10_000, 100, 5
 	ctx := context.Background()
-	dir := t.TempDir()
-	dsn := "sqlite:" + filepath.Join(dir, "b2x.db")
 	secret := "crash test secret 0123456789"
 	db, err := store.Open(ctx, dsn)
 	must(t, err)
@@ -81,7 +89,7 @@ func TestCampaignSurvivesSIGKILL(t *testing.T) {
 	start := func() *exec.Cmd {
 		cmd := exec.Command(exe, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--smtp", smtp.URL())
 		cmd.Env = append(os.Environ(), "B2X_TEST_AS_B2X=1", "B2X_CAMPAIGN_SECRET="+secret, "B2X_CAMPAIGN_LEASE=1s",
-			"B2X_CAMPAIGN_SWEEP=200ms", "B2X_CAMPAIGN_WORKERS=8")
+			"B2X_CAMPAIGN_SWEEP=200ms", "B2X_CAMPAIGN_WORKERS=8", "B2X_CAMPAIGN_BATCH="+strconv.Itoa(batchSize))
 		cmd.Stdout, cmd.Stderr = &logs, &logs
 		must(t, cmd.Start())
 		return cmd
@@ -97,7 +105,8 @@ func TestCampaignSurvivesSIGKILL(t *testing.T) {
 	began := time.Now()
 	unsubscribed := map[string]bool{}
 	afterUnsub := -1
-	for kill := 1; kill <= 5; kill++ {
+	var killedAt []int // messages received when each killed process was gone
+	for kill := 1; kill <= kills; kill++ {
 		cmd := start()
 		target := smtp.Count() + 1200
 		for smtp.Count() < target {
@@ -109,25 +118,32 @@ func TestCampaignSurvivesSIGKILL(t *testing.T) {
 		}
 		must(t, cmd.Process.Signal(syscall.SIGKILL))
 		cmd.Wait()
+		killedAt = append(killedAt, smtp.Count())
 		if r := report(); r.Campaign.Status == store.CampaignFinished {
 			t.Fatalf("finished after kill %d: %+v", kill, r.Counts)
 		}
-		if kill == 2 {
-			// While no process runs: unsubscribe 40 rows cut off while sending
-			// and 40 still queued.
-			for _, state := range []string{store.DeliverySending, store.DeliveryQueued} {
-				ds, err := a.CampaignDeliveries(ctx, owner, c.ID, state, "", 200)
+		if kill >= 2 && afterUnsub < 0 {
+			// While no process runs: unsubscribe up to 40 rows cut off while
+			// sending and 40 still queued. A process works one batch at a
+			// time, marking rows sent as it goes, so a kill may leave fewer
+			// than 40 sending, or (between two batches) none: then the next
+			// kill is tried.
+			sending, err := a.CampaignDeliveries(ctx, owner, c.ID, store.DeliverySending, "", 200)
+			must(t, err)
+			queued, err := a.CampaignDeliveries(ctx, owner, c.ID, store.DeliveryQueued, "", 200)
+			must(t, err)
+			if len(sending) == 0 && kill < kills {
+				continue
+			}
+			if len(sending) == 0 || len(queued) < 40 {
+				t.Fatalf("%d rows sending and %d queued after kill %d", len(sending), len(queued), kill)
+			}
+			for _, d := range append(sending[max(0, len(sending)-40):], queued[len(queued)-40:]...) {
+				u, err := url.Parse(a.UnsubscribeURL(d.ID))
 				must(t, err)
-				if len(ds) < 40 {
-					t.Fatalf("only %d rows %s after kill 2", len(ds), state)
-				}
-				for _, d := range ds[len(ds)-40:] {
-					u, err := url.Parse(a.UnsubscribeURL(d.ID))
-					must(t, err)
-					_, err = a.UnsubscribeCampaign(ctx, strings.TrimPrefix(u.Path, "/letters/u/"))
-					must(t, err)
-					unsubscribed[d.Email] = true
-				}
+				_, err = a.UnsubscribeCampaign(ctx, strings.TrimPrefix(u.Path, "/letters/u/"))
+				must(t, err)
+				unsubscribed[d.Email] = true
 			}
 			afterUnsub = smtp.Count()
 		}
@@ -147,12 +163,33 @@ func TestCampaignSurvivesSIGKILL(t *testing.T) {
 
 	msgs := smtp.Messages() // the test send went to this process's log, not here
 	copies := map[string]int{}
+	batchOf := map[string]int{}
+	for i, e := range emails {
+		batchOf[e] = i / batchSize
+	}
+	// A copy repeats one a process sent before it was killed: the repeat is
+	// that kill's. lastFrom is the process that sent an address's last copy.
+	repeated := make([]map[int]int, kills) // by kill: batch → copies repeated
+	lastFrom := map[string]int{}
 	for i, m := range msgs {
 		to := m.To[0]
 		copies[to]++
 		if unsubscribed[to] && i >= afterUnsub {
 			t.Errorf("%s got a copy after unsubscribing", to)
 		}
+		from := sort.SearchInts(killedAt, i+1) // the process that sent message i (0 to kills)
+		if copies[to] > 1 {
+			k := lastFrom[to]
+			if k >= kills {
+				t.Errorf("%s got a second copy from the process that was never killed", to)
+			} else {
+				if repeated[k] == nil {
+					repeated[k] = map[int]int{}
+				}
+				repeated[k][batchOf[to]]++
+			}
+		}
+		lastFrom[to] = from
 	}
 	var batches []store.BatchState
 	must(t, db.Read(ctx, func(tx *store.Tx) (err error) { batches, err = tx.CampaignBatches(ctx, c.ID); return err }))
@@ -164,23 +201,38 @@ func TestCampaignSurvivesSIGKILL(t *testing.T) {
 		takenOver[b.Batch] = b.Gen > 0
 	}
 	dups := 0
-	for i, e := range emails {
+	for _, e := range emails {
 		switch k := copies[e]; {
 		case k == 0 && !unsubscribed[e]:
 			t.Errorf("%s got no copy", e)
 		case k > 1:
 			dups += k - 1
-			if batch := i / 100; !takenOver[batch] {
-				t.Errorf("%s got %d copies from batch %d, which no process lost", e, k, batch)
+			if !takenOver[batchOf[e]] {
+				t.Errorf("%s got %d copies from batch %d, which no process lost", e, k, batchOf[e])
 			}
 		}
 	}
+	perKill := make([]string, kills)
+	for k, byBatch := range repeated {
+		sum := 0
+		for b, c := range byBatch {
+			sum += c
+			perKill[k] += fmt.Sprintf(" batch %d: %d", b, c)
+		}
+		if len(byBatch) > 1 || sum > batchSize {
+			t.Errorf("kill %d repeated %d copies of %d batches (%s), want at most %d of one", k+1, sum, len(byBatch), perKill[k], batchSize)
+		}
+	}
+	if dups > batchSize*kills {
+		t.Errorf("%d duplicates after %d kills, want at most %d", dups, kills, batchSize*kills)
+	}
+	t.Logf("duplicates by kill:%v", perKill)
 	r := report()
 	if c := r.Counts; c.Sent+c.Skipped != n || c.Skipped > len(unsubscribed) || c.Failed != 0 {
 		t.Errorf("counts %+v", c)
 	}
-	t.Logf("%d recipients, 5 SIGKILLs: %d messages, %d duplicates, %d unsubscribed mid-send (%d skipped), %d batches taken over; %.1fs",
-		n, len(msgs), dups, len(unsubscribed), r.Counts.Skipped, countTrue(takenOver), elapsed.Seconds())
+	t.Logf("%d recipients, %d SIGKILLs: %d messages, %d duplicates, %d unsubscribed mid-send (%d skipped), %d batches taken over; %.1fs",
+		n, kills, len(msgs), dups, len(unsubscribed), r.Counts.Skipped, countTrue(takenOver), elapsed.Seconds())
 }
 
 var crashSender = campaign.Sender{Organization: "Acme Bricks", Representative: "Anna Petrova", Address: "12 Brick Street, London EC1A 1BB",
