@@ -338,13 +338,14 @@ func (a *App) sendCampaignBatch(ctx context.Context, j campaignBatchJob) error {
 		})
 	}
 	// Each group's consents are re-checked in one query just before its rows
-	// are handed out: the next group's while this one's are being sent.
+	// are handed out: the next group's while this one's are being handed out
+	// (unbuffered, so no check runs further ahead than one group).
 	type checked struct {
 		rows    []store.Delivery
 		blocked map[string]string
 		err     error
 	}
-	groups := make(chan checked, 1)
+	groups := make(chan checked)
 	go func() {
 		defer close(groups)
 		for g := range slices.Chunk(rows, group) {

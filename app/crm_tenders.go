@@ -269,6 +269,9 @@ func (a *App) Tenders(ctx context.Context, actor Actor, q TenderQuery) ([]Tender
 			DeadlineFrom: q.DeadlineFrom, DeadlineTo: q.DeadlineTo, ManagedBy: managerOf(actor), Limit: q.Limit}
 		if q.After != "" {
 			last, err := tx.Tender(ctx, q.After)
+			if err == nil {
+				err = checkManaged(ctx, tx, actor, last.Tender.OrganizationID, "tender", q.After)
+			}
 			if errs.CodeOf(err) == errs.NotFound {
 				return errs.Field("cursor", "is not a cursor this API gave out")
 			} else if err != nil {
@@ -296,7 +299,7 @@ func (a *App) TenderReminders(ctx context.Context, actor Actor) ([]crm.Reminder,
 		for _, l := range crm.DefaultLeads {
 			longest = max(longest, l)
 		}
-		rs, err := tx.ListTenders(ctx, store.TenderFilter{Outcome: crm.OutcomePending, DeadlineFrom: now,
+		rs, err := tx.ListTenders(ctx, store.TenderFilter{Outcome: crm.OutcomePending, DeadlineFrom: now, ManagedBy: managerOf(actor),
 			DeadlineTo: now.Add(longest + time.Microsecond), Limit: MaxOverdue})
 		if err != nil {
 			return err

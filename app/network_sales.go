@@ -72,6 +72,18 @@ func notePriceChanges(ctx context.Context, tx *store.Tx, p catalog.Product, befo
 		if !had || !has || !p.Channels.Has(ch) || old.Currency != now.Currency || old.Minor == now.Minor {
 			continue
 		}
+		// A channel's prices are announced only to its list (network-sales
+		// for b2b, new-arrivals for the shop); without that list the event
+		// could never be claimed and would hold back the others.
+		list := NetworkSalesList
+		if ch == catalog.B2C {
+			list = NewArrivalsList
+		}
+		if _, err := tx.MailingList(ctx, list); errs.CodeOf(err) == errs.NotFound {
+			continue
+		} else if err != nil {
+			return err
+		}
 		e := store.CatalogEvent{ID: ids.At(at), Kind: store.CatalogPrice, SKU: p.SKU, Category: p.Category, At: at,
 			Channel: string(ch), Currency: now.Currency, Old: old.Minor, New: now.Minor}
 		if err := tx.InsertCatalogEvent(ctx, e); err != nil {

@@ -295,6 +295,13 @@ func TestPriceChangeEvents(t *testing.T) {
 		if n := events(); n != base {
 			t.Fatalf("%d events, want %d: none of these changes is announced", n, base)
 		}
+		// Without the shop's list a shop price change is announced nowhere, so
+		// it is not recorded (it would wait for ever before other events).
+		price("SHOP-1", catalog.B2C, money.MustNew(9500, "USD"))
+		price("SHOP-1", catalog.B2C, money.MustNew(10000, "USD"))
+		if n := events(); n != base {
+			t.Fatalf("%d events, want %d: no list to announce a price change to", n, base)
+		}
 		f.list(app.NetworkSalesList)
 		f.list(app.NewArrivalsList)
 		f.consent(app.NetworkSalesList, "buyer@client.test")

@@ -371,8 +371,9 @@ type SavedListInput struct {
 	OrganizationID string // staff only; a buyer's list is their organization's
 	Name           string
 	Lines          []QuickOrderLine
-	// Shared makes a buyer's list the whole organization's; otherwise it is the
-	// buyer's own, which no other contact sees. Staff's lists are shared.
+	// Shared makes a buyer's new list the whole organization's; otherwise it
+	// is the buyer's own, which no other contact sees. Staff's lists are
+	// shared. A replacement keeps the list's sharing.
 	Shared bool
 }
 
@@ -449,7 +450,10 @@ func (a *App) SaveList(ctx context.Context, actor Actor, in SavedListInput) (sto
 		if old.OrganizationID != org {
 			return errs.E(errs.NotFound, "no saved list %s", l.ID)
 		}
-		l.CreatedAt, l.CreatedBy = old.CreatedAt, old.CreatedBy
+		// Who sees a list is chosen when it is made: a replacement by staff
+		// or by a colleague must not take a private list from its owner or a
+		// shared one from the organization.
+		l.CreatedAt, l.CreatedBy, l.ContactID = old.CreatedAt, old.CreatedBy, old.ContactID
 		if err := tx.UpdateSavedList(ctx, &l); err != nil {
 			return err
 		}

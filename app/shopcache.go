@@ -82,3 +82,10 @@ func (c *shopCache) changed() {
 // be kept until it moves (see web/shop's page cache). Writes by another process
 // do not move it: such caches must also expire.
 func (a *App) ShopVersion() uint64 { return a.catalog.generation() + a.shop.generation() }
+
+// CatalogSeen is the version of the catalog in the database (moved by every
+// process's writes) as this process last read it, at most listingTTL ago.
+func (a *App) CatalogSeen() int64 {
+	_, v := a.browse.current()
+	return v
+}

@@ -136,7 +136,7 @@ func (g *gen) news(r *rand.Rand) {
 		{"", "Free delivery to building sites from €500", "Orders placed by 14:00 leave the same day.", ""},
 		{"en", "Cordless drills with a 24-month warranty", "Register your drill online after delivery.", "/en/c/tools"},
 		{"ru", "Аккумуляторные дрели с гарантией 24 месяца", "Зарегистрируйте дрель на сайте после доставки.", "/ru/c/tools"},
-		{"fa", "دریل‌های شارژی با ۲۴ ماه ضمانت", "پس از تحویل، دریل خود را در سایت ثبت کنید.", "/fa/c/tools"},
+		{"fa", "دریل\u200cهای شارژی با ۲۴ ماه ضمانت", "پس از تحویل، دریل خود را در سایت ثبت کنید.", "/fa/c/tools"},
 	}
 	for i, b := range banners {
 		at := g.now.AddDate(0, 0, -3).Add(time.Duration(i) * time.Minute)

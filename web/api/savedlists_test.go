@@ -66,6 +66,14 @@ func TestSavedListsAndReorderThroughTheAPI(t *testing.T) {
 			t.Fatalf("list after adding: %d %s", r.status, r.body)
 		}
 
+		// A replacement keeps who sees the list: leaving "shared" out (false)
+		// does not take a shared list from the organization.
+		r = e.do(call{"PUT", path, `{"name":"Site kit","lines":[{"sku":"BRK-RED","quantity":2},{"sku":"SVC-DLV","quantity":3}]}`, false, buyer()})
+		must(t, json.Unmarshal(r.body, &l))
+		if r.status != 200 || !l.Shared {
+			t.Fatalf("replace: %d %s, want the list still shared", r.status, r.body)
+		}
+
 		// Ordering the list twice with one key places one order.
 		orders := rows("orders")
 		first := e.do(call{"POST", path + "/orders", "", false, buyer("Idempotency-Key", "list-order-1")})

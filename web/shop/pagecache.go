@@ -47,8 +47,9 @@ type cachedPage struct {
 	// check is set on product pages: past expires they are served while what it
 	// holds has not moved (productcache.go).
 	check *productCheck
-	// catalog is the catalog version the page was checked against last, once
-	// checked is true.
+	// catalog is the catalog version the page was checked against last, or
+	// for a product page the one its process knew of before its data was
+	// read, once checked is true.
 	catalog int64
 	checked bool
 }
@@ -153,6 +154,9 @@ func (s *Server) keep(w http.ResponseWriter, name string, rq *request, v view) b
 		return false
 	}
 	p := cachedPage{body: body, lang: rq.loc.Code, version: rq.cacheVersion, nav: at, navEnd: at + len(anon), check: rq.check}
+	if rq.check != nil {
+		p.catalog, p.checked = rq.catalogSeen, true
+	}
 	s.cache.put(rq.cacheKey, p)
 	s.writeShared(w, rq, p)
 	return true

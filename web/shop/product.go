@@ -57,7 +57,9 @@ func (s *Server) product(w http.ResponseWriter, r *http.Request, rq *request) er
 			s.writeShared(w, rq, p)
 			return nil
 		}
-		rq.cacheKey, rq.cacheVersion = key, version
+		// The catalog version known before the page's data is read: another
+		// process's write after it fails the page's first check.
+		rq.cacheKey, rq.cacheVersion, rq.catalogSeen = key, version, s.app.CatalogSeen()
 	}
 	pg, err := s.productPage(r, rq)
 	if err != nil {

@@ -33,6 +33,9 @@ type request struct {
 	// check is what a product page kept must still show to be served again
 	// past pageTTL (productcache.go).
 	check *productCheck
+	// catalogSeen is the catalog version this process knew of when a kept
+	// product page's data was read.
+	catalogSeen int64
 }
 
 // categoryName names a category by its slug, or returns the slug.
