@@ -140,16 +140,17 @@ func (s *Server) updateBanner(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	id := r.PathValue("id")
-	old, err := s.app.Banner(r.Context(), rq.actor, id)
-	if err != nil {
-		return err
-	}
 	f := bannerFormOf(r)
 	in, err := f.input(rq)
 	if err == nil {
 		_, err = s.app.UpdateBanner(r.Context(), rq.actor, id, in)
 	}
 	if err != nil {
+		// The page shows the banner as stored beside the refused form.
+		old, berr := s.app.Banner(r.Context(), rq.actor, id)
+		if berr != nil {
+			return berr
+		}
 		return s.refusedBanner(w, r, rq, bannersPage{Banner: &old, Form: f}, err)
 	}
 	http.Redirect(w, r, "/admin/banners/"+id, http.StatusSeeOther)

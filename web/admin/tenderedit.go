@@ -123,6 +123,11 @@ func (s *Server) patchTender(w http.ResponseWriter, r *http.Request, rq *request
 		http.Redirect(w, r, "/admin/tenders/"+id, http.StatusSeeOther)
 		return nil
 	}
+	return s.refusedTender(w, r, rq, err)
+}
+
+// refusedTender shows the tender page again with a refused form's errors.
+func (s *Server) refusedTender(w http.ResponseWriter, r *http.Request, rq *request, err error) error {
 	fe, other := page.AsFormErrorsIn(rq.p, err)
 	if other != nil {
 		return other
@@ -219,17 +224,7 @@ func (s *Server) uploadTenderFile(w http.ResponseWriter, r *http.Request, rq *re
 		_, err = s.app.UploadTenderFile(r.Context(), rq.actor, id, name, data)
 	}
 	if err != nil {
-		fe, other := page.AsFormErrorsIn(rq.p, err)
-		if other != nil {
-			return other
-		}
-		d, derr := s.tenderPage(r, rq)
-		if derr != nil {
-			return derr
-		}
-		d.Errors = fe
-		s.render(w, r, page.FormStatus(err), "tender", rq, d.Tender.Title, d)
-		return nil
+		return s.refusedTender(w, r, rq, err)
 	}
 	http.Redirect(w, r, "/admin/tenders/"+id, http.StatusSeeOther)
 	return nil

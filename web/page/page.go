@@ -76,18 +76,13 @@ func MustParse(files fs.FS, dir string, log *slog.Logger) *Set {
 // Render executes a page into a buffer first, so a template error never sends
 // half a page, and returns what it sent (nil after an error).
 func (s *Set) Render(w http.ResponseWriter, status int, name string, p *locale.Printer, data any) []byte {
-	t, ok := s.pages[name]
-	if !ok {
-		panic("page: no template " + name)
-	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
-		s.log.Error("template failed", "page", name, "err", err)
+	body, err := s.Execute(name, data)
+	if err != nil {
 		http.Error(w, p.T("error.server"), http.StatusInternalServerError)
 		return nil
 	}
-	WriteHTML(w, status, p.Locale().Code, buf.Bytes())
-	return buf.Bytes()
+	WriteHTML(w, status, p.Locale().Code, body)
+	return body
 }
 
 // Execute renders a page without sending it, for a surface that keeps pages
