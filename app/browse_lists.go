@@ -92,30 +92,41 @@ type Alternatives struct {
 }
 
 // ProductAlternatives is CheaperAlternatives and Related at once, as a product
-// page shows them: one lookup of the product and one read of the items' stock
-// and prices instead of two each.
-func (a *App) ProductAlternatives(ctx context.Context, actor Actor, sku string, limit int) (Alternatives, error) {
+// page shows them. category is the product's (ProductDetail.Category): the
+// product is found in its category's kept rows rather than read, the lists
+// come from those rows' price order (search.List), and the items' stock and
+// prices are read once for both.
+func (a *App) ProductAlternatives(ctx context.Context, actor Actor, sku, category string, limit int) (Alternatives, error) {
 	out := Alternatives{Cheaper: []BrowseItem{}, Related: []BrowseItem{}}
-	ch := channelOf(actor)
-	e, err := a.listingEntry(ctx, ch, sku, limit)
-	if err != nil || e.Category == "" {
+	if err := checkListLimit(limit); err != nil || category == "" {
 		return out, err
 	}
-	var hits [2][]search.Hit
-	for i, list := range []func(catalog.Channel, store.ListingEntry, int) (store.Listing, search.Filter){cheaperList, relatedList} {
-		l, f := list(ch, e, limit)
-		rows, err := a.listingRows(ctx, l)
-		if err != nil {
-			return out, err
-		}
-		hits[i] = a.browse.page(rows, f, false).hits
+	ch := channelOf(actor)
+	e := store.ListingEntry{SKU: sku, Category: category}
+	relatedRows, err := a.listingRows(ctx, store.Listing{Channel: ch, Category: category})
+	if err != nil {
+		return out, err
 	}
-	items, err := a.listingItems(ctx, actor, ch, append(slices.Clip(hits[0]), hits[1]...))
+	// The category's rows hold every SKU it lists, with the family and price a
+	// listing shows.
+	var ok bool
+	if e.Family, e.Price.Minor, ok = relatedRows.Entry(sku); !ok {
+		return out, nil
+	}
+	cl, cheaperFilter := cheaperList(ch, e, limit)
+	cheaperRows, err := a.listingRows(ctx, cl)
+	if err != nil {
+		return out, err
+	}
+	_, relatedFilter := relatedList(ch, e, limit)
+	cheaper, _ := search.List(cheaperRows, cheaperFilter)
+	related, _ := search.List(relatedRows, relatedFilter)
+	items, err := a.listingItems(ctx, actor, ch, append(slices.Clip(cheaper), related...))
 	if err != nil {
 		return out, err
 	}
 	// listingItems gives one item per hit, in order.
-	out.Cheaper, out.Related = items[:len(hits[0])], items[len(hits[0]):]
+	out.Cheaper, out.Related = items[:len(cheaper)], items[len(cheaper):]
 	return out, nil
 }
 

@@ -528,7 +528,9 @@ func TestShortLists(t *testing.T) {
 			t.Errorf("cheaper than DRL-200 %q", got)
 		}
 		for _, sku := range []string{"BRK-WHT", "BRK-RED", "DRL-200", "TSH-L-RED"} {
-			alt, err := s.app.ProductAlternatives(s.ctx, app.Actor{}, sku, 5)
+			d, err := s.app.ProductPage(s.ctx, app.Actor{}, sku)
+			s.must(err)
+			alt, err := s.app.ProductAlternatives(s.ctx, app.Actor{}, sku, d.Category, 5)
 			s.must(err)
 			related, err := s.app.Related(s.ctx, app.Actor{}, sku, 5)
 			s.must(err)

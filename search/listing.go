@@ -49,6 +49,7 @@ type Rows struct {
 	// Partial says more rows matched than these, the first in the listing's
 	// order (store.Listing.Limit): a page of them is a page of the best.
 	Partial bool
+	byPrice priceIndexOnce
 }
 
 // Index numbers the rows' brands and attributes. The rows are kept, not copied.
@@ -135,6 +136,14 @@ type Hit struct {
 // particular variants (size L) and each matching SKU is listed on its own. A
 // SKU equal to the search text is always listed on its own.
 func List(rs *Rows, f Filter) ([]Hit, int) {
+	if f.byPrice() {
+		return listByPrice(rs, f)
+	}
+	return listAll(rs, f)
+}
+
+// listAll is List by a pass over every row.
+func listAll(rs *Rows, f Filter) ([]Hit, int) {
 	m := newMatcher(rs, f)
 	type group struct {
 		key     string

@@ -91,7 +91,7 @@ func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) 
 			pg.Promotion, pg.PromoPrice = &pr, price
 		}
 	}
-	alt, err := s.app.ProductAlternatives(ctx, rq.actor, d.SKU, 4)
+	alt, err := s.app.ProductAlternatives(ctx, rq.actor, d.SKU, d.Category, 4)
 	if err != nil {
 		return pg, err
 	}
