@@ -6,7 +6,6 @@ import (
 
 	"b2x/catalog"
 	"b2x/errs"
-	"b2x/inventory"
 	"b2x/money"
 	"b2x/pricing"
 	"b2x/qty"
@@ -81,7 +80,7 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 				skus = append(skus, f.SKU)
 			}
 		}
-		levels, err := tx.LevelsOf(ctx, skus)
+		facts, err := tx.ProductFacts(ctx, p.SKU, root, skus)
 		if err != nil {
 			return err
 		}
@@ -91,16 +90,14 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 					continue
 				}
 				d.Family = append(d.Family, FamilyMember{SKU: f.SKU, Name: f.Name, Attrs: f.VariantAttrs,
-					InStock: inStock(f, levels[f.SKU]), Current: f.SKU == p.SKU,
-					Available: inventory.Sum(f.SKU, levels[f.SKU]).Available()})
+					InStock: available(f, facts.Available[f.SKU]), Current: f.SKU == p.SKU, Available: facts.Available[f.SKU]})
 			}
 		}
-		d.Available = inventory.Sum(p.SKU, levels[p.SKU]).Available()
-		d.InStock = inStock(p, levels[p.SKU])
-		if d.ProductView, err = productView(ctx, tx, p); err != nil {
-			return err
-		}
-		if err := productReviews(ctx, tx, root, &d); err != nil {
+		d.Available = facts.Available[p.SKU]
+		d.InStock = available(p, d.Available)
+		d.ProductView = ProductView{Product: p, Prices: pricesByChannel(facts.Prices)}
+		d.Rating = review.Summarize(d.SKU, facts.Ratings)
+		if err := latestReviews(ctx, tx, root, &d); err != nil {
 			return err
 		}
 		return a.priceForVisitor(ctx, tx, actor, &d, now)
@@ -108,16 +105,10 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 	return d, err
 }
 
-// productReviews reads the rating and the newest reviews in the page's own
-// transaction: the family's root is known already.
-func productReviews(ctx context.Context, tx *store.Tx, root string, d *ProductDetail) error {
-	h, err := tx.ReviewHistograms(ctx, []string{root})
-	if err != nil {
-		return err
-	}
-	d.Rating = review.Summarize(d.SKU, h[root])
+// latestReviews reads the newest approved reviews of the family's root, when
+// the rating says there are any.
+func latestReviews(ctx context.Context, tx *store.Tx, root string, d *ProductDetail) error {
 	if d.Rating.Count == 0 {
-		// No approved review: no second round trip to list none.
 		return nil
 	}
 	rs, err := tx.ListReviews(ctx, store.ReviewFilter{SKU: root, Status: review.Approved, Limit: ProductPageReviews})
@@ -128,10 +119,10 @@ func productReviews(ctx context.Context, tx *store.Tx, root string, d *ProductDe
 	return err
 }
 
-// inStock reports whether a product can be sold now; services and licences are
-// never short.
-func inStock(p catalog.Product, levels []inventory.Level) bool {
-	return !p.Kind.Stocked() || inventory.Sum(p.SKU, levels).Available() > 0
+// available reports whether a product can be sold now, given what it has
+// available; services and licences are never short.
+func available(p catalog.Product, n qty.Quantity) bool {
+	return !p.Kind.Stocked() || n > 0
 }
 
 // priceForVisitor resolves the unit price the visitor pays for one unit: a
