@@ -79,16 +79,16 @@ func (rs *Rows) Entry(sku string) (family string, price int64, ok bool) {
 	return "", 0, false
 }
 
-// byPrice reports whether the price index answers f: items nearest a price,
+// priceOrdered reports whether the price index answers f: items nearest a price,
 // or below a price dearest first, with no filter that changes which rows an
 // item stands for or how a family is grouped.
-func (f Filter) byPrice() bool {
+func (f Filter) priceOrdered() bool {
 	plain := len(f.Brands) == 0 && f.MinPrice == nil && f.MaxPrice == nil && len(f.Attrs) == 0 && f.Exact == "" &&
 		!f.ByUnits && f.Limit > 0 && f.Offset >= 0
 	return plain && (f.Near != nil || f.Below != nil && f.Sort == PriceDesc)
 }
 
-// listByPrice is List for a filter byPrice accepts.
+// listByPrice is List for a filter priceOrdered accepts.
 func listByPrice(rs *Rows, f Filter) ([]Hit, int) {
 	ix := rs.priceIndex()
 	items := ix.items

@@ -42,7 +42,7 @@ func TestListByPriceIsListAll(t *testing.T) {
 			if r.IntN(3) > 0 {
 				f.ExcludeFamily = rows[r.IntN(len(rows))].Family
 			}
-			if !f.byPrice() {
+			if !f.priceOrdered() {
 				t.Fatalf("filter %+v not answered by the price index", f)
 			}
 			gotHits, gotTotal := listByPrice(rs, f)

@@ -136,7 +136,7 @@ type Hit struct {
 // particular variants (size L) and each matching SKU is listed on its own. A
 // SKU equal to the search text is always listed on its own.
 func List(rs *Rows, f Filter) ([]Hit, int) {
-	if f.byPrice() {
+	if f.priceOrdered() {
 		return listByPrice(rs, f)
 	}
 	return listAll(rs, f)
