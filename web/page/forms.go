@@ -8,6 +8,7 @@ import (
 
 	"b2x/errs"
 	"b2x/locale"
+	"b2x/qty"
 )
 
 // FormErrors is what a form shows after a refused submission: a message per
@@ -30,8 +31,8 @@ func AsFormErrors(err error) (FormErrors, error) { return AsFormErrorsIn(nil, er
 
 // AsFormErrorsIn is AsFormErrors with every message that names a catalog key
 // shown in p's language (English when p is nil or the message has no key).
-// Whole numbers among the parameters are written in p's digits, dates in its
-// date format.
+// Whole numbers and quantities among the parameters are written in p's
+// digits, dates in its date format.
 func AsFormErrorsIn(p *locale.Printer, err error) (FormErrors, error) {
 	e, ok := errs.As(err)
 	if !ok || (e.Code != errs.Invalid && e.Code != errs.Conflict && e.Code != errs.Unauthorized &&
@@ -70,6 +71,8 @@ func translate(p *locale.Printer, english, key string, params []any) string {
 			args[i] = p.Number(int64(n))
 		case int64:
 			args[i] = p.Number(n)
+		case qty.Quantity:
+			args[i] = p.Decimal(n.String())
 		case errs.Date:
 			args[i] = p.Date(time.Time(n))
 		}
