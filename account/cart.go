@@ -31,9 +31,9 @@ type CartLine struct {
 func CheckQuantity(field string, q qty.Quantity) error {
 	switch {
 	case q < 0:
-		return errs.Field(field, "must not be negative; 0 removes the line")
+		return errs.FieldKey(field, "err.cart.negative", "must not be negative; 0 removes the line")
 	case q > MaxCartQuantity:
-		return errs.Field(field, "must be at most %s", MaxCartQuantity)
+		return errs.FieldKey(field, "err.cart.max", "must be at most {max}", "max", MaxCartQuantity)
 	}
 	return nil
 }
@@ -58,7 +58,7 @@ func SetLine(lines []CartLine, sku string, q qty.Quantity) ([]CartLine, error) {
 	}
 	if !found && q > 0 {
 		if len(lines) >= MaxCartLines {
-			return nil, errs.Field("sku", "a cart holds at most %d lines; remove one first", MaxCartLines)
+			return nil, errs.FieldKey("sku", "err.cart.full", "a cart holds at most {max} lines; remove one first", "max", MaxCartLines)
 		}
 		out = append(out, CartLine{SKU: sku, Quantity: q})
 	}

@@ -59,6 +59,14 @@ func checkPasswordShape(fs *errs.Fields, field, password string, minimum int) {
 	}
 }
 
+// passwordError puts staff.HashPassword's refusal under field, keeping its
+// catalog key so a page shows it in the page's language.
+func passwordError(field string, err error) error {
+	var fs errs.Fields
+	fs.Wrap(field, err)
+	return fs.Err()
+}
+
 // SignedIn is a new session.
 type SignedIn struct {
 	Token   string    // the session cookie's value; only its hash is stored, so it is shown once
@@ -105,7 +113,7 @@ func (a *App) SignUp(ctx context.Context, in SignUpInput) (SignedIn, error) {
 	}
 	hash, err := staff.HashPassword(in.Password)
 	if err != nil {
-		return SignedIn{}, errs.Field("password", "%s", err)
+		return SignedIn{}, passwordError("password", err)
 	}
 	acc := account.Account{ID: ids.New(), PersonID: p.ID, Email: in.Email, PasswordHash: hash,
 		Newsletter: account.Consent{Subscribed: in.Newsletter, At: now, Source: "signup"},
@@ -325,7 +333,7 @@ func (a *App) ChangePassword(ctx context.Context, actor Actor, in PasswordChange
 	}
 	hash, err := staff.HashPassword(in.New)
 	if err != nil {
-		return errs.Field("new_password", "%s", err)
+		return passwordError("new_password", err)
 	}
 	keep := ""
 	if account.WellFormed(in.KeepToken) {

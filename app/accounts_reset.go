@@ -96,7 +96,7 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 	}
 	pwHash, err := staff.HashPassword(newPassword)
 	if err != nil {
-		return errs.Field("password", "%s", err)
+		return passwordError("password", err)
 	}
 	return a.write(ctx, func(tx *store.Tx) error {
 		now := a.clock()

@@ -71,7 +71,7 @@ func (a *App) SubscribeBackInStock(ctx context.Context, actor Actor, in BackInSt
 	err := a.write(ctx, func(tx *store.Tx) error {
 		p, err := tx.Product(ctx, in.SKU)
 		if errs.CodeOf(err) == errs.NotFound || (err == nil && !p.Sellable(catalog.B2C) && !actor.Staff()) {
-			return errs.Field("sku", "no product %s", in.SKU)
+			return errs.FieldKey("sku", "err.product.unknown", "no product {sku}", "sku", in.SKU)
 		}
 		if err != nil {
 			return err
@@ -125,7 +125,7 @@ func (a *App) SubscribeNewArrivals(ctx context.Context, actor Actor, in NewArriv
 				return err
 			}
 			if !hasCategory(cats, in.Category) {
-				return errs.Field("category", "no category %q", in.Category)
+				return errs.FieldKey("category", "err.alert.no_category", "no category \"{category}\"", "category", in.Category)
 			}
 		}
 		var err error

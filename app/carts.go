@@ -93,7 +93,7 @@ func (a *App) CartLines(ctx context.Context, actor Actor, token string) (int, er
 func (a *App) SetCartLine(ctx context.Context, actor Actor, token, sku string, quantity qty.Quantity) (CartView, error) {
 	var fs errs.Fields
 	if !catalog.ValidSKU(sku) {
-		fs.Add("sku", "is not a valid SKU")
+		fs.AddKey("sku", "err.sku", "is not a valid SKU")
 	}
 	fs.Wrap("", account.CheckQuantity("quantity", quantity))
 	if err := fs.Err(); err != nil {
@@ -106,7 +106,7 @@ func (a *App) SetCartLine(ctx context.Context, actor Actor, token, sku string, q
 		if quantity > 0 {
 			p, err := tx.Product(ctx, sku)
 			if errs.CodeOf(err) == errs.NotFound || (err == nil && !p.Sellable(catalog.B2C)) {
-				return errs.Field("sku", "no product %s in the shop", sku)
+				return errs.FieldKey("sku", "err.cart.no_product", "no product {sku} in the shop", "sku", sku)
 			}
 			if err != nil {
 				return err

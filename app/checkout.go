@@ -166,7 +166,7 @@ func (a *App) place(ctx context.Context, tx *store.Tx, actor Actor, key, hash st
 		err := tx.MovePoints(ctx, loyalty.Entry{ID: ids.New(), CardID: o.LoyaltyCardID, Kind: loyalty.Redeem, Points: -n,
 			OrderID: o.ID, Note: "order " + o.Number, By: actor.Label(), At: o.PlacedAt})
 		if errors.Is(err, store.ErrNotEnoughPoints) {
-			return errs.Field("points", "the card no longer has %d points", n)
+			return errs.FieldKey("points", "err.points.gone", "the card no longer has {points} points", "points", n)
 		}
 		if err != nil {
 			return err
@@ -203,7 +203,7 @@ func (a *App) replay(ctx context.Context, scope, key, hash, reused string) (o or
 	})
 	if errors.Is(err, errKeyUnknown) {
 		// The key's first request took it and then rolled back, or is still running.
-		return o, false, errs.E(errs.Conflict, "a request with this Idempotency-Key is still in progress; retry shortly")
+		return o, false, errs.EKey(errs.Conflict, "err.checkout.in_progress", "a request with this Idempotency-Key is still in progress; retry shortly")
 	}
 	return o, err == nil, err
 }

@@ -167,7 +167,7 @@ func (in *CheckoutInput) validateCart(fs *errs.Fields, region string) {
 		}
 	}
 	if in.DeliveryMethod != "" && !in.DeliveryMethod.Valid() {
-		fs.Add("delivery_method", "must be one of pickup, own_delivery, carrier")
+		fs.AddKey("delivery_method", "err.delivery.method", "must be one of pickup, own_delivery, carrier")
 	}
 	if len(in.DeliveryAddress) > 1000 {
 		fs.AddKey("delivery_address", "err.too_long", "is longer than {max} characters", "max", 1000)
@@ -206,22 +206,22 @@ func (in *CheckoutInput) validateCart(fs *errs.Fields, region string) {
 		case payment.Card:
 			switch {
 			case p.CardNumber == "" && p.CardToken == "":
-				fs.Add("payment.card_number", "a card payment needs the card number or a card_token")
+				fs.AddKey("payment.card_number", "err.card.missing", "a card payment needs the card number or a card_token")
 			case p.CardNumber != "" && p.CardToken != "":
 				fs.Add("payment.card_token", "give the card number or a token, not both")
 			case p.CardNumber != "":
 				if _, ok := payment.CardDigits(p.CardNumber); !ok {
-					fs.Add("payment.card_number", "is not a valid card number")
+					fs.AddKey("payment.card_number", "err.card.invalid", "is not a valid card number")
 				}
 			case len(p.CardToken) > 200:
 				fs.Add("payment.card_token", "is longer than 200 characters")
 			}
 		case payment.CashOnDelivery:
 			if p.CardNumber != "" || p.CardToken != "" {
-				fs.Add("payment.card_number", "cash on delivery takes no card")
+				fs.AddKey("payment.card_number", "err.card.cash", "cash on delivery takes no card")
 			}
 		default:
-			fs.Add("payment.method", "must be cash_on_delivery or card")
+			fs.AddKey("payment.method", "err.payment.method", "must be cash_on_delivery or card")
 		}
 	}
 }

@@ -105,17 +105,17 @@ func (a *App) priceLines(ctx context.Context, tx *store.Tx, in *CheckoutInput, o
 		p, ok := products[l.SKU]
 		switch {
 		case !ok:
-			fs.Add(f+".sku", "no product %s", l.SKU)
+			fs.AddKey(f+".sku", "err.product.unknown", "no product {sku}", "sku", l.SKU)
 			continue
 		case !p.Sellable(in.Channel):
-			fs.Add(f+".sku", "%s is not sold in the %s channel", l.SKU, in.Channel)
+			fs.AddKey(f+".sku", "err.product.channel", "{sku} is not sold in the {channel} channel", "sku", l.SKU, "channel", in.Channel)
 			continue
 		}
 		fs.Wrap("", checkUnit(p, l.Quantity, f+".quantity"))
 		res, err := pricing.Resolve(pricing.Request{SKU: l.SKU, Quantity: l.Quantity, Buyer: buyer, Channel: in.Channel,
 			At: o.PlacedAt, TaxRateBP: p.TaxRateBP}, base[l.SKU], lists)
 		if err != nil {
-			fs.Add(f+".sku", "%s has no price", l.SKU)
+			fs.AddKey(f+".sku", "err.product.no_price", "{sku} has no price", "sku", l.SKU)
 			continue
 		}
 		line := order.Line{No: i + 1, SKU: p.SKU, Name: p.Name, Kind: p.Kind, Unit: p.Unit, Quantity: l.Quantity,
@@ -127,7 +127,8 @@ func (a *App) priceLines(ctx context.Context, tx *store.Tx, in *CheckoutInput, o
 		if o.Currency == "" {
 			o.Currency = res.Unit.Currency
 		} else if o.Currency != res.Unit.Currency {
-			fs.Add(f+".sku", "%s is priced in %s, the order in %s; place separate orders", l.SKU, res.Unit.Currency, o.Currency)
+			fs.AddKey(f+".sku", "err.product.currency", "{sku} is priced in {currency}, the order in {order_currency}; place separate orders",
+				"sku", l.SKU, "currency", res.Unit.Currency, "order_currency", o.Currency)
 		}
 		o.Lines = append(o.Lines, line)
 	}
@@ -281,7 +282,7 @@ func rateFor(rates []order.DeliveryRate, m order.DeliveryMethod) (order.Delivery
 			return r, nil
 		}
 	}
-	return order.DeliveryRate{}, errs.Field("delivery_method", "%s is not offered", m)
+	return order.DeliveryRate{}, errs.FieldKey("delivery_method", "err.delivery.not_offered", "{method} is not offered", "method", m)
 }
 
 // planStock plans which warehouses each goods line takes from, from the stock as

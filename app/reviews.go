@@ -50,7 +50,7 @@ func (a *App) SubmitReview(ctx context.Context, actor Actor, in NewReview) (revi
 	in.Email, in.OrderNumber = strings.TrimSpace(in.Email), strings.TrimSpace(in.OrderNumber)
 	var fs errs.Fields
 	if !catalog.ValidSKU(in.SKU) {
-		fs.Add("sku", "is not a valid SKU")
+		fs.AddKey("sku", "err.sku", "is not a valid SKU")
 	}
 	if guest {
 		if !validEmail(in.Email) {
@@ -60,7 +60,7 @@ func (a *App) SubmitReview(ctx context.Context, actor Actor, in NewReview) (revi
 			fs.AddKey("order_number", "err.review.order_number", "must be the number of an order that contains the product")
 		}
 	} else if in.Email != "" || in.OrderNumber != "" {
-		fs.Add("email", "is only for guests; a signed-in customer's orders are found by themselves")
+		fs.AddKey("email", "err.review.guest_only", "is only for guests; a signed-in customer's orders are found by themselves")
 	}
 	now := a.clock()
 	r := review.Review{ID: ids.At(now), PersonID: actor.PersonID, Email: strings.ToLower(in.Email), AuthorName: in.Name,
@@ -75,14 +75,14 @@ func (a *App) SubmitReview(ctx context.Context, actor Actor, in NewReview) (revi
 	err := a.write(ctx, func(tx *store.Tx) error {
 		root, family, err := tx.SKUFamily(ctx, in.SKU)
 		if errs.CodeOf(err) == errs.NotFound {
-			return errs.Field("sku", "no product %s", in.SKU)
+			return errs.FieldKey("sku", "err.product.unknown", "no product {sku}", "sku", in.SKU)
 		} else if err != nil {
 			return err
 		}
 		if p, err := tx.Product(ctx, root); err != nil {
 			return err
 		} else if p.Status == catalog.Draft {
-			return errs.Field("sku", "no product %s", in.SKU)
+			return errs.FieldKey("sku", "err.product.unknown", "no product {sku}", "sku", in.SKU)
 		}
 		r.SKU = root
 		var fullName string
@@ -100,7 +100,7 @@ func (a *App) SubmitReview(ctx context.Context, actor Actor, in NewReview) (revi
 		} else {
 			person, err := tx.Person(ctx, actor.PersonID)
 			if errs.CodeOf(err) == errs.NotFound {
-				return errs.E(errs.Unauthorized, "sign in again: this customer account no longer exists")
+				return errs.EKey(errs.Unauthorized, "err.account.gone", "sign in again: this customer account no longer exists")
 			} else if err != nil {
 				return err
 			}

@@ -120,7 +120,7 @@ func (a *App) ResetStaffPassword(ctx context.Context, actor Actor, id, password 
 	}
 	hash, err := staff.HashPassword(password)
 	if err != nil {
-		return errs.Field("password", "%s", err)
+		return passwordError("password", err)
 	}
 	return a.write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.LockUser(ctx, id); err != nil {

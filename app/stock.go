@@ -128,7 +128,7 @@ func (a *App) warehouse(ctx context.Context, tx *store.Tx, code, field string) (
 func checkUnit(p catalog.Product, q qty.Quantity, field string) error {
 	u, _ := catalog.LookupUnit(p.Unit)
 	if !u.Fractional && !q.IsWhole() {
-		return errs.Field(field, "%s is sold in whole %s", p.SKU, p.Unit)
+		return errs.FieldKey(field, "err.unit.whole", "{sku} is sold in whole {unit}", "sku", p.SKU, "unit", p.Unit)
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func (a *App) addUser(ctx context.Context, actor Actor, email, name string, role
 	}
 	hash, err := staff.HashPassword(password)
 	if err != nil {
-		fs.Add("password", "%s", err)
+		fs.Wrap("password", err)
 	}
 	if err := fs.Err(); err != nil {
 		return staff.User{}, err

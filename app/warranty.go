@@ -107,10 +107,10 @@ func (a *App) RegisterWarranty(ctx context.Context, actor Actor, in NewRegistrat
 	}
 	if in.OrderID != "" {
 		if !ids.Valid(in.OrderID) {
-			fs.Add("order_id", "is not an id")
+			fs.AddKey("order_id", "err.warranty.order_id", "is not an id")
 		}
 		if !in.PurchasedAt.IsZero() {
-			fs.Add("purchased_at", "is taken from the order; leave it out")
+			fs.AddKey("purchased_at", "err.warranty.date_from_order", "is taken from the order; leave it out")
 		}
 		r.PurchasedAt = now // checked again below with the order's date
 	}
@@ -122,7 +122,7 @@ func (a *App) RegisterWarranty(ctx context.Context, actor Actor, in NewRegistrat
 		person, err := tx.Person(ctx, personID)
 		if errs.CodeOf(err) == errs.NotFound {
 			if !actor.Staff() {
-				return errs.E(errs.Unauthorized, "sign in again: this customer account no longer exists")
+				return errs.EKey(errs.Unauthorized, "err.account.gone", "sign in again: this customer account no longer exists")
 			}
 			return errs.Field("person_id", "no person %s", personID)
 		} else if err != nil {
@@ -130,7 +130,7 @@ func (a *App) RegisterWarranty(ctx context.Context, actor Actor, in NewRegistrat
 		}
 		p, err := tx.Product(ctx, r.SKU)
 		if errs.CodeOf(err) == errs.NotFound {
-			return errs.Field("sku", "no product %s", r.SKU)
+			return errs.FieldKey("sku", "err.product.unknown", "no product {sku}", "sku", r.SKU)
 		} else if err != nil {
 			return err
 		}
@@ -140,7 +140,7 @@ func (a *App) RegisterWarranty(ctx context.Context, actor Actor, in NewRegistrat
 		if in.OrderID != "" {
 			o, err := tx.Order(ctx, in.OrderID)
 			if errs.CodeOf(err) == errs.NotFound {
-				return errs.Field("order_id", "no order %s", in.OrderID)
+				return errs.FieldKey("order_id", "err.warranty.no_order", "no order {id}", "id", in.OrderID)
 			} else if err != nil {
 				return err
 			}
@@ -232,7 +232,7 @@ func (a *App) SubmitClaim(ctx context.Context, actor Actor, registrationID, prob
 	err := a.write(ctx, func(tx *store.Tx) error {
 		reg, err := visibleRegistration(ctx, tx, actor, registrationID)
 		if errs.CodeOf(err) == errs.NotFound {
-			return errs.Field("registration_id", "no warranty registration %s", registrationID)
+			return errs.FieldKey("registration_id", "err.warranty.no_registration", "no warranty registration {id}", "id", registrationID)
 		} else if err != nil {
 			return err
 		}

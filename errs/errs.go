@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Code classifies an error for the surfaces.
@@ -117,6 +118,12 @@ func Fill(s string, params []any) string {
 	b.WriteString(s)
 	return b.String()
 }
+
+// Date is a calendar date among a message's parameters: English in Message
+// ("2 January 2006"), the page's own date format when a page translates it.
+type Date time.Time
+
+func (d Date) String() string { return time.Time(d).Format("2 January 2006") }
 
 // CodeOf returns the code of err, Internal for errors that are not *Error.
 func CodeOf(err error) Code {

@@ -62,9 +62,8 @@ func Allocate(sku string, levels []Level, need qty.Quantity) ([]Take, error) {
 // Shortage is the conflict returned when there is too little stock.
 func Shortage(sku string, requested, available qty.Quantity) error {
 	available = max(available, 0)
-	return &errs.Error{
-		Code:    errs.Conflict,
-		Message: "not enough stock of " + sku + ": requested " + requested.String() + ", available " + available.String(),
-		Detail:  map[string]any{"sku": sku, "requested": requested, "available": available},
-	}
+	e := errs.EKey(errs.Conflict, "err.stock.short", "not enough stock of {sku}: requested {requested}, available {available}",
+		"sku", sku, "requested", requested, "available", available)
+	e.Detail = map[string]any{"sku": sku, "requested": requested, "available": available}
+	return e
 }

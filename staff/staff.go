@@ -8,13 +8,14 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"golang.org/x/crypto/argon2"
+
+	"b2x/errs"
 )
 
 // Role is what a staff user is trusted with.
@@ -60,10 +61,10 @@ const (
 // HashPassword hashes a password with argon2id into a PHC string.
 func HashPassword(password string) (string, error) {
 	if len(password) < MinPasswordLength {
-		return "", fmt.Errorf("a password needs at least %d characters", MinPasswordLength)
+		return "", errs.EKey(errs.Invalid, "err.password.min", "a password needs at least {min} characters", "min", MinPasswordLength)
 	}
 	if len(password) > 1024 {
-		return "", errors.New("a password has at most 1024 characters")
+		return "", errs.EKey(errs.Invalid, "err.password.max", "a password has at most {max} characters", "max", 1024)
 	}
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {

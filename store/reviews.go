@@ -19,7 +19,7 @@ func (tx *Tx) InsertReview(ctx context.Context, r *review.Review) error {
 		r.ID, r.SKU, r.Author(), null(r.PersonID), strings.ToLower(r.Email), null(r.OrderID), r.AuthorName, r.Rating,
 		r.Title, r.Body, r.Verified, string(r.Status), r.Reason, r.ModeratedBy, nullTime(r.ModeratedAt), utc(r.CreatedAt))
 	if uniqueViolation(err) {
-		return errs.E(errs.Conflict, "this customer has already reviewed %s; one review per product", r.SKU)
+		return errs.EKey(errs.Conflict, "err.review.twice", "this customer has already reviewed {sku}; one review per product", "sku", r.SKU)
 	}
 	return err
 }

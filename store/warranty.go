@@ -69,7 +69,7 @@ func (tx *Tx) InsertClaim(ctx context.Context, c *warranty.Claim, t warranty.Tra
 		c.ID, c.RegistrationID, c.PersonID, c.SKU, c.SerialNumber, c.Problem, string(c.Status), c.Reason,
 		utc(c.CreatedAt), utc(c.UpdatedAt))
 	if uniqueViolation(err) {
-		return errs.E(errs.Conflict, "this item already has an open warranty claim; it must be closed before another one")
+		return errs.EKey(errs.Conflict, "err.warranty.open_claim", "this item already has an open warranty claim; it must be closed before another one")
 	}
 	if err != nil {
 		return err

@@ -88,12 +88,10 @@ func NewClaim(id string, r *Registration, problem, by string, now time.Time) (Cl
 		return Claim{}, Transition{}, err
 	}
 	if !r.Covers(now) {
-		return Claim{}, Transition{}, &errs.Error{
-			Code: errs.Conflict,
-			Message: "the warranty of " + r.SKU + " serial " + r.SerialNumber + " ended on " +
-				r.Until.Format("2 January 2006") + "; a claim is no longer possible",
-			Detail: map[string]any{"warranty_until": r.Until},
-		}
+		e := errs.EKey(errs.Conflict, "err.warranty.ended", "the warranty of {sku} serial {serial} ended on {until}; a claim is no longer possible",
+			"sku", r.SKU, "serial", r.SerialNumber, "until", errs.Date(r.Until))
+		e.Detail = map[string]any{"warranty_until": r.Until}
+		return Claim{}, Transition{}, e
 	}
 	c := Claim{ID: id, RegistrationID: r.ID, PersonID: r.PersonID, SKU: r.SKU, SerialNumber: r.SerialNumber,
 		Problem: problem, Status: Submitted, CreatedAt: now, UpdatedAt: now}

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"b2x/errs"
 	"b2x/locale"
+	"b2x/qty"
 )
 
 // FormErrors is what a form shows after a refused submission: a message per
@@ -29,7 +31,8 @@ func AsFormErrors(err error) (FormErrors, error) { return AsFormErrorsIn(nil, er
 
 // AsFormErrorsIn is AsFormErrors with every message that names a catalog key
 // shown in p's language (English when p is nil or the message has no key).
-// Whole numbers among the parameters are written in p's digits.
+// Whole numbers and quantities among the parameters are written in p's
+// digits, dates in its date format.
 func AsFormErrorsIn(p *locale.Printer, err error) (FormErrors, error) {
 	e, ok := errs.As(err)
 	if !ok || (e.Code != errs.Invalid && e.Code != errs.Conflict && e.Code != errs.Unauthorized &&
@@ -68,6 +71,10 @@ func translate(p *locale.Printer, english, key string, params []any) string {
 			args[i] = p.Number(int64(n))
 		case int64:
 			args[i] = p.Number(n)
+		case qty.Quantity:
+			args[i] = p.Decimal(n.String())
+		case errs.Date:
+			args[i] = p.Date(time.Time(n))
 		}
 	}
 	return p.T(key, args...)
@@ -90,9 +97,9 @@ func ParseForm(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return errs.E(errs.Invalid, "the form is larger than %d KB", MaxFormBytes>>10)
+			return errs.EKey(errs.Invalid, "err.form.too_large", "the form is larger than {kb} KB", "kb", MaxFormBytes>>10)
 		}
-		return errs.E(errs.Invalid, "the form could not be read")
+		return errs.EKey(errs.Invalid, "err.form.unreadable", "the form could not be read")
 	}
 	return nil
 }

@@ -5,9 +5,11 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"b2x/errs"
 	"b2x/locale"
+	"b2x/qty"
 )
 
 // A refusal with a key is shown in the page's language, its numbers in the
@@ -41,5 +43,28 @@ func TestFormErrorsInThePagesLanguage(t *testing.T) {
 	}
 	if _, other := AsFormErrorsIn(nil, errors.New("boom")); other == nil {
 		t.Error("an internal error became a form error")
+	}
+}
+
+// A date among a refusal's parameters is English in the message and in the
+// page's date format on a page; a quantity is in the page's digits.
+func TestFormErrorDatesAndQuantities(t *testing.T) {
+	until := time.Date(2026, time.January, 31, 10, 0, 0, 0, time.UTC)
+	err := errs.EKey(errs.Conflict, "err.warranty.ended", "the warranty of {sku} serial {serial} ended on {until}; a claim is no longer possible",
+		"sku", "DRL", "serial", "S1", "until", errs.Date(until))
+	if want := "the warranty of DRL serial S1 ended on 31 January 2026; a claim is no longer possible"; err.Message != want {
+		t.Errorf("English = %q, want %q", err.Message, want)
+	}
+	ru, _ := locale.Get("ru")
+	fe, _ := AsFormErrorsIn(NewPrinter(ru, slog.New(slog.DiscardHandler)), err)
+	if !strings.Contains(fe.Message, "закончилась 31 января 2026\u00a0г.") {
+		t.Errorf("ru = %q", fe.Message)
+	}
+	fa, _ := locale.Get("fa")
+	short := errs.EKey(errs.Conflict, "err.stock.short", "not enough stock of {sku}: requested {requested}, available {available}",
+		"sku", "BRK", "requested", qty.Units(12), "available", qty.Units(2)+qty.Units(1)/2)
+	fe, _ = AsFormErrorsIn(NewPrinter(fa, slog.New(slog.DiscardHandler)), short)
+	if !strings.Contains(fe.Message, "درخواستی ۱۲، موجود ۲٫۵") {
+		t.Errorf("fa = %q", fe.Message)
 	}
 }

@@ -100,13 +100,13 @@ func (s *Server) addToCart(w http.ResponseWriter, r *http.Request, rq *request) 
 	sku := page.Field(r, "sku")
 	q, err := qty.Parse(page.Field(r, "quantity"))
 	if err != nil || q < 0 {
-		return errs.Field("quantity", "is not a quantity")
+		return errs.FieldKey("quantity", "err.cart.quantity", "is not a quantity")
 	}
 	ctx := r.Context()
 	token := page.CookieValue(r, cartCookie)
 	if page.Field(r, "mode") != "set" {
 		if q == 0 {
-			return errs.Field("quantity", "must be positive")
+			return errs.FieldKey("quantity", "err.cart.positive", "must be positive")
 		}
 		cv, err := s.app.Cart(ctx, rq.actor, token)
 		if err != nil {
@@ -146,7 +146,7 @@ func (s *Server) updateCart(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 		q, err := qty.Parse(strings.TrimSpace(values[0]))
 		if err != nil || q < 0 {
-			return errs.Field("quantity", "%q is not a quantity", values[0])
+			return errs.FieldKey("quantity", "err.cart.quantity_of", "\"{value}\" is not a quantity", "value", values[0])
 		}
 		if _, err := s.app.SetCartLine(ctx, rq.actor, token, sku, q); err != nil {
 			return err

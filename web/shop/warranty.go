@@ -54,8 +54,8 @@ func (s *Server) registerWarranty(w http.ResponseWriter, r *http.Request, rq *re
 	if date != "" {
 		t, err := time.Parse(time.DateOnly, date)
 		if err != nil {
-			return s.showWarranty(w, r, rq, warrantyPage{Form: in, Date: date,
-				Errors: page.FormErrors{Fields: map[string]string{"purchased_at": "is not a date (YYYY-MM-DD)"}}}, http.StatusUnprocessableEntity)
+			fe, _ := page.AsFormErrorsIn(rq.p, errs.FieldKey("purchased_at", "err.date.syntax", "is not a date (YYYY-MM-DD)"))
+			return s.showWarranty(w, r, rq, warrantyPage{Form: in, Date: date, Errors: fe}, http.StatusUnprocessableEntity)
 		}
 		in.PurchasedAt = t
 	}
