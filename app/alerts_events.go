@@ -37,10 +37,10 @@ func (newArrivalsEvent) Kind() string { return "alerts.new_arrivals" }
 // is enqueued in the same transaction. A SKU that had stock already is not, so
 // two receipts in a row make one event, not two.
 //
-// The levels are read locked (FOR UPDATE on PostgreSQL), so two transactions
-// restocking one SKU in different warehouses at once see each other's stock in
-// turn and only the first finds the SKU empty before; SQLite's single writer
-// does the same.
+// The levels are read under a lock on the SKU's product (RestockLevels), so
+// two transactions restocking one SKU in different warehouses at once see each
+// other's stock in turn and only the first finds the SKU empty before; SQLite's
+// single writer does the same.
 func (a *App) noteRestock(ctx context.Context, tx *store.Tx, rise map[string]qty.Quantity) error {
 	skus := make([]string, 0, len(rise))
 	for sku, q := range rise {
@@ -51,7 +51,7 @@ func (a *App) noteRestock(ctx context.Context, tx *store.Tx, rise map[string]qty
 	slices.Sort(skus)
 	var events []jobs.Args
 	for _, sku := range skus {
-		levels, err := tx.LockLevels(ctx, sku)
+		levels, err := tx.RestockLevels(ctx, sku)
 		if err != nil {
 			return err
 		}

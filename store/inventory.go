@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -68,6 +70,25 @@ func (tx *Tx) LockLevels(ctx context.Context, sku string) ([]inventory.Level, er
 	return queryAll(ctx, tx.q, scanLevel, `SELECT l.sku, l.warehouse, l.on_hand, l.reserved
 		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
 		WHERE l.sku = $1 ORDER BY w.priority, w.code`+lock, sku)
+}
+
+// RestockLevels returns a SKU's stock per warehouse, for deciding whether a
+// rise in this transaction made it available again. On PostgreSQL it first
+// locks the SKU's product row, so that transactions raising one SKU's stock in
+// different warehouses decide in turn and the second sees the first's stock,
+// even a warehouse's first row that the first inserted (a lock on the levels
+// cannot cover a row not yet there). The levels are then read as committed,
+// not locked: a lock on another warehouse's level, held by a transaction
+// waiting for this product row, would be a deadlock.
+func (tx *Tx) RestockLevels(ctx context.Context, sku string) ([]inventory.Level, error) {
+	if tx.engine == Postgres {
+		var locked string
+		err := tx.q.QueryRowContext(ctx, `SELECT sku FROM products WHERE sku = $1 FOR NO KEY UPDATE`, sku).Scan(&locked)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+	}
+	return tx.Levels(ctx, sku)
 }
 
 // RecordMovement appends one movement to the ledger and moves the stock with it.
