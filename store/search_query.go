@@ -63,16 +63,25 @@ func (tx *Tx) ListingRows(ctx context.Context, l Listing) (rows []search.Row, mo
 		// typed whole) without it; one row needs no rank to be ordered.
 		probe := l
 		probe.Order, probe.Limit = "", 1
-		query, args := listingQuery(probe, true, "")
+		query, args := listingQuery(probe, allMatches, "")
 		out, err := tx.scanListingRows(ctx, query, args)
 		if err != nil || len(out) <= 1 {
 			return out, false, err
 		}
 	}
-	query, args := listingQuery(l, l.Match != "", "")
-	out, err := tx.scanListingRows(ctx, query, args)
-	if err != nil || l.Limit <= 0 {
-		return out, false, err
+	out, err := tx.boundedRanked(ctx, l)
+	if err != nil {
+		return nil, false, err
+	}
+	if out == nil {
+		text := allMatches
+		if l.Match == "" {
+			text = noText
+		}
+		query, args := listingQuery(l, text, "")
+		if out, err = tx.scanListingRows(ctx, query, args); err != nil || l.Limit <= 0 {
+			return out, false, err
+		}
 	}
 	if len(out) > l.Limit {
 		out, more = out[:l.Limit], true
@@ -88,22 +97,58 @@ func (tx *Tx) ListingRows(ctx context.Context, l Listing) (rows []search.Row, mo
 	// The SKU's own words are in its indexed title, so it matches the text
 	// whenever it is typed whole: a lookup by the unique SKU index finds it
 	// without reading the other matches again.
-	query, args = listingQuery(l, false, l.Exact)
+	query, args := listingQuery(l, noText, l.Exact)
 	exact, err := tx.scanListingRows(ctx, query, args)
 	return append(out, exact...), more, err
 }
 
+// boundedRanked reads a bounded relevance search on PostgreSQL from its best
+// l.Limit+1 matches by rank alone, before the listing's other conditions: when
+// none of them is left out, they are the listing's best too, and only they
+// are joined to product_search. A broad word's thousands of matches then cost
+// a rank each and a sort, not a join each (a brand's 4,600 matches at 100,000
+// SKUs: 39 → 23 ms). It returns nil when the read does not answer: another
+// engine or order, or fewer rows than asked for, since some of the best may
+// have been left out for others that are not.
+func (tx *Tx) boundedRanked(ctx context.Context, l Listing) ([]search.Row, error) {
+	if tx.engine != Postgres || l.Limit <= 0 || l.Order != search.Relevance || l.Match == "" {
+		return nil, nil
+	}
+	query, args := listingQuery(l, bestMatches, "")
+	out, err := tx.scanListingRows(ctx, query, args)
+	if err != nil || len(out) <= l.Limit {
+		return nil, err
+	}
+	return out, nil
+}
+
+// textJoin is how a listing's query reads the full-text matches of l.Match.
+type textJoin int
+
+const (
+	noText      textJoin = iota
+	allMatches           // every match
+	bestMatches          // the best l.Limit+1 by rank, before the other conditions
+)
+
 // listingQuery is the SELECT of a listing's rows: through the full-text index
-// when match is set, of the SKU exact as typed, upper or lower case when it is
-// set (unordered), else ordered and cut by l.Limit (cut only, without l.Order).
-func listingQuery(l Listing, match bool, exact string) (string, []any) {
+// unless text is noText, of the SKU exact as typed, upper or lower case when it
+// is set (unordered), else ordered and cut by l.Limit (cut only, without
+// l.Order).
+func listingQuery(l Listing, text textJoin, exact string) (string, []any) {
 	var c conditions
 	price := priceColumn(l.Channel)
 	from, rank, units := "product_search s", "0", "0"
-	if match {
+	switch text {
+	case allMatches:
 		// product_fts is FTS5's table-valued form on SQLite and a function
-		// over the tsvector's GIN index on PostgreSQL (migration 0004).
+		// over GIN-indexed keys on PostgreSQL (migrations 0004 and 0027).
 		from += " JOIN product_fts(" + c.arg(l.Match) + ") f ON f.rowid = s.n"
+	case bestMatches:
+		from += " JOIN (SELECT rowid, rank FROM product_fts(" + c.arg(l.Match) + ") ORDER BY rank, rowid LIMIT " +
+			c.arg(l.Limit+1) + ") f ON f.rowid = s.n"
+	}
+	if text != noText {
 		if l.Limit <= 0 || l.Order == search.Relevance {
 			// Ranking costs a computation per match; other orders skip it.
 			rank = "f.rank"
