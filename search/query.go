@@ -62,9 +62,10 @@ func (q Query) Empty() bool { return len(q.Terms) == 0 }
 //
 // Terms are words of letters and digits only (see Words), lower case, so they
 // can be neither FTS5 keywords (AND, OR, NOT and NEAR are upper case) nor any
-// other syntax. PostgreSQL's product_fts function (migration 0004) reads the
-// same text, turning OR, AND and * into |, & and :*. A one-letter term is
-// matched whole: as a prefix it would match most of the catalog.
+// other syntax. PostgreSQL's product_fts function (migrations 0004 and 0027)
+// reads the same text: a term of 2 to 6 characters with * is one indexed key,
+// a longer one a prefix of words. A one-letter term is matched whole: as a
+// prefix it would match most of the catalog.
 func (q Query) Match() string {
 	var b strings.Builder
 	for i, t := range q.Terms {

@@ -22,7 +22,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT k FROM unnest(string_to_array(title || ' ' || body, ' ')) AS w,
             LATERAL (SELECT w UNION ALL
                      SELECT left(w, n) || '*' FROM generate_series(2, least(length(w), 6)) AS n) AS keys (k)
-        WHERE w <> ''))
+        -- to_tsvector leaves out a word longer than a lexeme may be; so do
+        -- the keys, where array_to_tsvector would refuse the row instead.
+        WHERE w <> '' AND octet_length(w) < 2048))
 $$;
 
 -- product_keys_query(q) is search.Query.Match's text as a query of keys: a term
