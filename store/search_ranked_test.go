@@ -61,6 +61,9 @@ func TestListingRowsRelevanceSkipsHidden(t *testing.T) {
 			{catalog.B2C, 2, []string{"P-4", "P-3"}, true},
 			{catalog.B2C, 4, []string{"P-4", "P-3", "P-2", "P-1"}, true},
 			{catalog.B2C, 5, []string{"P-4", "P-3", "P-2", "P-1", "P-0"}, false},
+			// The best 7 or 11 are all 7 matches: what is shown of them is all.
+			{catalog.B2C, 6, []string{"P-4", "P-3", "P-2", "P-1", "P-0"}, false},
+			{catalog.B2C, 10, []string{"P-4", "P-3", "P-2", "P-1", "P-0"}, false},
 			{catalog.B2B, 2, []string{"P-6"}, false}, // the others are b2c only
 		}
 		for _, c := range cases {
