@@ -127,7 +127,10 @@ func (c *browseCache) sync(ctx context.Context, gen uint64, version func(context
 		c.gen = gen
 		c.forget()
 	}
-	if c.checking || time.Since(c.checked) < c.ttl {
+	// Until the first version is known every caller reads it: rows read under
+	// the zero version would be dropped when the first read returns, and a
+	// shop's first second read each listing asked for in it twice.
+	if c.checking && !c.checked.IsZero() || time.Since(c.checked) < c.ttl {
 		v := c.version
 		c.mu.Unlock()
 		return v, true
