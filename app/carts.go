@@ -77,9 +77,13 @@ func actorCart(ctx context.Context, tx *store.Tx, actor Actor, token string) (c 
 // every page shows; zero without a cart.
 func (a *App) CartLines(ctx context.Context, actor Actor, token string) (int, error) {
 	var n int
-	err := a.read(ctx, func(tx *store.Tx) error {
-		c, _, err := actorCart(ctx, tx, actor, token)
-		n = len(c.Lines)
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		switch {
+		case actor.PersonID != "":
+			n, err = tx.PersonCartSize(ctx, actor.PersonID)
+		case account.WellFormed(token):
+			n, err = tx.GuestCartSize(ctx, account.HashToken(token))
+		}
 		return err
 	})
 	return n, err

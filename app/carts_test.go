@@ -181,6 +181,9 @@ func TestCartMergeAtSignIn(t *testing.T) {
 
 		g := f.setLine(guest, "", "MORTAR", 2)
 		f.setLine(guest, g.Token, "BRK", 4)
+		if n, err := f.app.CartLines(f.ctx, guest, g.Token); err != nil || n != 2 {
+			t.Errorf("the guest cart's badge: %d, %v", n, err)
+		}
 		in, err := f.app.SignIn(f.ctx, app.Credentials{Email: "ann@example.com", Password: annPassword, CartToken: g.Token})
 		f.must(err)
 		want := []cartLine{{"BRK", 7}, {"TROWEL", 1}, {"MORTAR", 2}}
@@ -192,6 +195,17 @@ func TestCartMergeAtSignIn(t *testing.T) {
 		}
 		if c := f.accountCounts(); c["carts"] != 1 || c["cart_lines"] != 3 {
 			t.Errorf("counts %v", c)
+		}
+		// The badge: the signed-in cart's lines; none for the merged guest cart,
+		// a token that names no cart, or no token.
+		for _, c := range []struct {
+			actor app.Actor
+			token string
+			want  int
+		}{{in.Actor, "", 3}, {guest, g.Token, 0}, {guest, "not-a-token", 0}, {guest, "", 0}} {
+			if n, err := f.app.CartLines(f.ctx, c.actor, c.token); err != nil || n != c.want {
+				t.Errorf("CartLines(%q, %q) = %d, %v; want %d", c.actor.PersonID, c.token, n, err, c.want)
+			}
 		}
 		// The token of a merged cart merges nothing a second time.
 		v, err := f.app.MergeCartIntoAccount(f.ctx, in.Actor, g.Token)
