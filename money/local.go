@@ -3,6 +3,7 @@ package money
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/bojanz/currency"
@@ -18,6 +19,39 @@ const maxLocalInput = 128
 // output is for display only; it contains non-breaking spaces and, in fa,
 // direction marks, so never parse it with Parse (ParseLocal reads it back).
 func (a Amount) Format(locale string) string {
+	key := formatKey{a, locale}
+	formatted.mu.Lock()
+	s, ok := formatted.m[key]
+	formatted.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = a.format(locale)
+	formatted.mu.Lock()
+	if len(formatted.m) >= maxFormatted {
+		clear(formatted.m)
+	}
+	formatted.m[key] = s
+	formatted.mu.Unlock()
+	return s
+}
+
+// Formatting with the CLDR data costs microseconds (about 5 µs, 11 µs with
+// Persian digits), and a shop's pages show the same prices over and over:
+// results are kept, up to maxFormatted of them, then started afresh.
+var formatted = struct {
+	mu sync.Mutex
+	m  map[formatKey]string
+}{m: map[formatKey]string{}}
+
+const maxFormatted = 50_000
+
+type formatKey struct {
+	a      Amount
+	locale string
+}
+
+func (a Amount) format(locale string) string {
 	ca, err := currency.NewAmountFromInt64(a.Minor, a.Currency)
 	if err != nil {
 		// No currency data to format with; the canonical form is still honest.
