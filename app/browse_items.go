@@ -42,15 +42,35 @@ func (a *App) listingRows(ctx context.Context, l store.Listing) (*search.Rows, e
 
 // listingItems turns hits into items with the stock and prices of now.
 func (a *App) listingItems(ctx context.Context, actor Actor, ch catalog.Channel, hits []search.Hit) ([]BrowseItem, error) {
+	var items []BrowseItem
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		items, err = a.itemsIn(ctx, tx, actor, ch, hits, nil)
+		return err
+	})
+	return items, err
+}
+
+// hitSKUs are the SKUs the items of hits stand for.
+func hitSKUs(hits []search.Hit) []string {
+	var skus []string
+	for _, h := range hits {
+		skus = append(skus, h.SKUs...)
+	}
+	return skus
+}
+
+// itemsIn is listingItems in tx. members, when not nil, are the hits' SKUs as
+// store.ListingMembers reads them, read already by the caller.
+func (a *App) itemsIn(ctx context.Context, tx *store.Tx, actor Actor, ch catalog.Channel, hits []search.Hit,
+	members map[string]store.ListingMember) ([]BrowseItem, error) {
 	items := make([]BrowseItem, 0, len(hits))
 	if len(hits) == 0 {
 		return items, nil
 	}
 	gen, version := a.browse.current()
 	products := make(map[string]catalog.Product, 2*len(hits))
-	var skus, missing []string
+	var missing []string
 	for _, h := range hits {
-		skus = append(skus, h.SKUs...)
 		for _, sku := range []string{h.Key, h.SKUs[0]} {
 			if p, ok := a.browse.product(sku); ok {
 				products[sku] = p
@@ -59,28 +79,27 @@ func (a *App) listingItems(ctx context.Context, actor Actor, ch catalog.Channel,
 			}
 		}
 	}
+	skus := hitSKUs(hits)
 	now := a.clock()
-	var members map[string]store.ListingMember
-	var buyer pricing.Buyer
-	var lists []pricing.PriceList
-	err := a.read(ctx, func(tx *store.Tx) (err error) {
-		if len(missing) > 0 {
-			loaded, err := tx.ProductsBySKU(ctx, missing)
-			if err != nil {
-				return err
-			}
-			a.browse.putProducts(loaded, gen, version)
-			maps.Copy(products, loaded)
+	if len(missing) > 0 {
+		loaded, err := tx.ProductsBySKU(ctx, missing)
+		if err != nil {
+			return nil, err
 		}
+		a.browse.putProducts(loaded, gen, version)
+		maps.Copy(products, loaded)
+	}
+	var err error
+	if members == nil {
 		if members, err = tx.ListingMembers(ctx, ch, skus); err != nil {
-			return err
+			return nil, err
 		}
-		if buyer, err = actorBuyer(ctx, tx, actor); err != nil {
-			return err
-		}
-		lists, err = tx.PriceListsFor(ctx, buyer, skus, now)
-		return err
-	})
+	}
+	buyer, err := actorBuyer(ctx, tx, actor)
+	if err != nil {
+		return nil, err
+	}
+	lists, err := tx.PriceListsFor(ctx, buyer, skus, now)
 	if err != nil {
 		return nil, err
 	}

@@ -92,35 +92,17 @@ type Alternatives struct {
 }
 
 // ProductAlternatives is CheaperAlternatives and Related at once, as a product
-// page shows them. category is the product's (ProductDetail.Category): the
-// product is found in its category's kept rows rather than read, the lists
-// come from those rows' price order (search.List), and the items' stock and
-// prices are read once for both.
+// page shows them (ProductPage lists them itself). category is the product's.
 func (a *App) ProductAlternatives(ctx context.Context, actor Actor, sku, category string, limit int) (Alternatives, error) {
 	out := Alternatives{Cheaper: []BrowseItem{}, Related: []BrowseItem{}}
-	if err := checkListLimit(limit); err != nil || category == "" {
+	if err := checkListLimit(limit); err != nil {
 		return out, err
 	}
 	ch := channelOf(actor)
-	e := store.ListingEntry{SKU: sku, Category: category}
-	relatedRows, err := a.listingRows(ctx, store.Listing{Channel: ch, Category: category})
+	cheaper, related, err := a.alternativeHits(ctx, ch, sku, category, limit)
 	if err != nil {
 		return out, err
 	}
-	// The category's rows hold every SKU it lists, with the family and price a
-	// listing shows.
-	var ok bool
-	if e.Family, e.Price.Minor, ok = relatedRows.Entry(sku); !ok {
-		return out, nil
-	}
-	cl, cheaperFilter := cheaperList(ch, e, limit)
-	cheaperRows, err := a.listingRows(ctx, cl)
-	if err != nil {
-		return out, err
-	}
-	_, relatedFilter := relatedList(ch, e, limit)
-	cheaper, _ := search.List(cheaperRows, cheaperFilter)
-	related, _ := search.List(relatedRows, relatedFilter)
 	items, err := a.listingItems(ctx, actor, ch, append(slices.Clip(cheaper), related...))
 	if err != nil {
 		return out, err
@@ -128,6 +110,35 @@ func (a *App) ProductAlternatives(ctx context.Context, actor Actor, sku, categor
 	// listingItems gives one item per hit, in order.
 	out.Cheaper, out.Related = items[:len(cheaper)], items[len(cheaper):]
 	return out, nil
+}
+
+// alternativeHits finds a product's cheaper and related items in its
+// category's kept rows: the product itself is found there rather than read,
+// and the lists come from the rows' price order (search.List).
+func (a *App) alternativeHits(ctx context.Context, ch catalog.Channel, sku, category string, limit int) (cheaper, related []search.Hit, err error) {
+	if category == "" {
+		return nil, nil, nil
+	}
+	e := store.ListingEntry{SKU: sku, Category: category}
+	relatedRows, err := a.listingRows(ctx, store.Listing{Channel: ch, Category: category})
+	if err != nil {
+		return nil, nil, err
+	}
+	// The category's rows hold every SKU it lists, with the family and price a
+	// listing shows.
+	var ok bool
+	if e.Family, e.Price.Minor, ok = relatedRows.Entry(sku); !ok {
+		return nil, nil, nil
+	}
+	cl, cheaperFilter := cheaperList(ch, e, limit)
+	cheaperRows, err := a.listingRows(ctx, cl)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, relatedFilter := relatedList(ch, e, limit)
+	cheaper, _ = search.List(cheaperRows, cheaperFilter)
+	related, _ = search.List(relatedRows, relatedFilter)
+	return cheaper, related, nil
 }
 
 func (a *App) listingEntry(ctx context.Context, ch catalog.Channel, sku string, limit int) (store.ListingEntry, error) {

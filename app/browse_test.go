@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -530,11 +531,16 @@ func TestShortLists(t *testing.T) {
 		for _, sku := range []string{"BRK-WHT", "BRK-RED", "DRL-200", "TSH-L-RED"} {
 			d, err := s.app.ProductPage(s.ctx, app.Actor{}, sku)
 			s.must(err)
-			alt, err := s.app.ProductAlternatives(s.ctx, app.Actor{}, sku, d.Category, 5)
+			alt, err := s.app.ProductAlternatives(s.ctx, app.Actor{}, sku, d.Category, app.ProductPageAlternatives)
 			s.must(err)
-			related, err := s.app.Related(s.ctx, app.Actor{}, sku, 5)
+			// The product page reads its lists' stock and prices with its own
+			// facts: the same items.
+			if !reflect.DeepEqual(d.Cheaper, alt.Cheaper) || !reflect.DeepEqual(d.Related, alt.Related) {
+				t.Errorf("%s: the page lists %+v and %+v, ProductAlternatives %+v and %+v", sku, d.Cheaper, d.Related, alt.Cheaper, alt.Related)
+			}
+			related, err := s.app.Related(s.ctx, app.Actor{}, sku, app.ProductPageAlternatives)
 			s.must(err)
-			cheaper, err := s.app.CheaperAlternatives(s.ctx, app.Actor{}, sku, 5)
+			cheaper, err := s.app.CheaperAlternatives(s.ctx, app.Actor{}, sku, app.ProductPageAlternatives)
 			s.must(err)
 			if !slices.Equal(listed(alt.Related), listed(related)) || !slices.Equal(listed(alt.Cheaper), listed(cheaper)) {
 				t.Errorf("alternatives of %s: related %q cheaper %q, want %q and %q", sku,

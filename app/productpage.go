@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"b2x/catalog"
@@ -40,6 +41,10 @@ type ProductDetail struct {
 	// on its root product).
 	Rating        review.Summary
 	LatestReviews []review.Review
+	// Cheaper and Related are alternatives at a lower price and other products
+	// of the category (S18), ProductPageAlternatives of each at most.
+	Cheaper []BrowseItem
+	Related []BrowseItem
 }
 
 // FamilyMember is one variant of a family, as a product page lists it.
@@ -54,33 +59,52 @@ type FamilyMember struct {
 	Available qty.Quantity
 }
 
-// ProductPage loads a b2c product for the shop. Products not sold to consumers
-// do not exist for the shop.
+// ProductPageAlternatives is how many cheaper and how many related items a
+// product page lists (S18).
+const ProductPageAlternatives = 4
+
+// ProductPage loads a b2c product for the shop, with its cheaper alternatives
+// and related items. Products not sold to consumers do not exist for the shop.
+//
+// Two statements in the common case: the product with its family, then
+// everything else the page shows (store.ProductFacts); the alternatives come
+// from the category's kept rows in between.
 func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (ProductDetail, error) {
 	var d ProductDetail
 	if !catalog.ValidSKU(sku) {
 		return d, errs.E(errs.NotFound, "no product %s", sku)
 	}
 	now := a.clock()
-	err := a.read(ctx, func(tx *store.Tx) error {
-		p, family, err := tx.ProductWithFamily(ctx, sku)
-		if err != nil {
-			return err
+	var p catalog.Product
+	var family []catalog.Product
+	err := a.read(ctx, func(tx *store.Tx) (err error) {
+		p, family, err = tx.ProductWithFamily(ctx, sku)
+		return err
+	})
+	if err != nil {
+		return d, err
+	}
+	if !p.Sellable(catalog.B2C) {
+		return d, errs.E(errs.NotFound, "no product %s", sku)
+	}
+	ch := channelOf(actor)
+	cheaper, related, err := a.alternativeHits(ctx, ch, p.SKU, p.Category, ProductPageAlternatives)
+	if err != nil {
+		return d, err
+	}
+	listed := append(slices.Clip(cheaper), related...)
+	root := p.SKU
+	if p.VariantOf != "" {
+		root = p.VariantOf
+	}
+	var skus []string
+	for _, f := range family {
+		if f.Sellable(catalog.B2C) {
+			skus = append(skus, f.SKU)
 		}
-		if !p.Sellable(catalog.B2C) {
-			return errs.E(errs.NotFound, "no product %s", sku)
-		}
-		root := p.SKU
-		if p.VariantOf != "" {
-			root = p.VariantOf
-		}
-		var skus []string
-		for _, f := range family {
-			if f.Sellable(catalog.B2C) {
-				skus = append(skus, f.SKU)
-			}
-		}
-		facts, err := tx.ProductFacts(ctx, p.SKU, root, skus)
+	}
+	err = a.read(ctx, func(tx *store.Tx) error {
+		facts, err := tx.ProductFacts(ctx, store.FactsQuery{SKU: p.SKU, Root: root, Family: skus, Channel: ch, Listed: hitSKUs(listed)})
 		if err != nil {
 			return err
 		}
@@ -100,6 +124,12 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 		if err := latestReviews(ctx, tx, root, &d); err != nil {
 			return err
 		}
+		items, err := a.itemsIn(ctx, tx, actor, ch, listed, facts.Members)
+		if err != nil {
+			return err
+		}
+		// itemsIn gives one item per hit, in order.
+		d.Cheaper, d.Related = items[:len(cheaper)], items[len(cheaper):]
 		return a.priceForVisitor(ctx, tx, actor, &d, now)
 	})
 	return d, err

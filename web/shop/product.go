@@ -26,10 +26,6 @@ type productPage struct {
 	// checkout; PromoPrice is the unit price with it.
 	Promotion  *promo.Promotion
 	PromoPrice money.Amount
-	// Cheaper and Related are alternatives at a lower price and other products of
-	// the category (S18).
-	Cheaper []app.BrowseItem
-	Related []app.BrowseItem
 	// The "notify me when back in stock" form, shown again when refused.
 	NotifyEmail  string
 	NotifyErrors page.FormErrors
@@ -91,11 +87,6 @@ func (s *Server) productPage(r *http.Request, rq *request) (productPage, error) 
 			pg.Promotion, pg.PromoPrice = &pr, price
 		}
 	}
-	alt, err := s.app.ProductAlternatives(ctx, rq.actor, d.SKU, d.Category, 4)
-	if err != nil {
-		return pg, err
-	}
-	pg.Cheaper, pg.Related = alt.Cheaper, alt.Related
 	return pg, nil
 }
 

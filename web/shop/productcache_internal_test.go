@@ -20,7 +20,8 @@ func TestProductCheckHolds(t *testing.T) {
 		Available:   qty.Units(2),
 		Family:      []app.FamilyMember{{SKU: "V-RED", Available: qty.Units(2)}, {SKU: "V-BLUE", Available: 0}},
 		Rating:      review.Summary{Count: 3},
-	}, Related: []app.BrowseItem{{SKUs: []string{"W-1", "W-2"}, Stocked: true, Available: qty.Units(5)}, {SKUs: []string{"SVC"}}}}
+		Related:     []app.BrowseItem{{SKUs: []string{"W-1", "W-2"}, Stocked: true, Available: qty.Units(5)}, {SKUs: []string{"SVC"}}},
+	}}
 	c := newProductCheck(pg)
 	if c.root != "V" {
 		t.Fatalf("root %q, want the family's", c.root)
