@@ -43,6 +43,10 @@ const (
 	maxCachedRows = 500_000
 	// maxCachedListings bounds the number of listings and pages kept.
 	maxCachedListings = 10_000
+	// maxCachedProducts bounds the products kept for listed items (about a
+	// kilobyte each): a catalog of 10,000 fits, so that the product pages of a
+	// shop that size do not start the cache afresh every few seconds.
+	maxCachedProducts = 20_000
 )
 
 // WithListingTTL sets how often the catalog version is read (listingTTL by
@@ -257,7 +261,7 @@ func (c *browseCache) putProducts(ps map[string]catalog.Product, gen uint64, v i
 	if gen != c.gen || v != c.version {
 		return
 	}
-	if len(c.products) >= maxCachedListings {
+	if len(c.products)+len(ps) > maxCachedProducts {
 		clear(c.products)
 	}
 	for sku, p := range ps {

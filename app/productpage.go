@@ -77,6 +77,7 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 	now := a.clock()
 	var p catalog.Product
 	var family []catalog.Product
+	gen, version := a.browse.current()
 	err := a.read(ctx, func(tx *store.Tx) (err error) {
 		p, family, err = tx.ProductWithFamily(ctx, sku)
 		return err
@@ -84,6 +85,13 @@ func (a *App) ProductPage(ctx context.Context, actor Actor, sku string) (Product
 	if err != nil {
 		return d, err
 	}
+	// Other pages list these products too (cards on listings and in other
+	// products' alternatives): keep them for those.
+	read := make(map[string]catalog.Product, len(family))
+	for _, f := range family {
+		read[f.SKU] = f
+	}
+	a.browse.putProducts(read, gen, version)
 	if !p.Sellable(catalog.B2C) {
 		return d, errs.E(errs.NotFound, "no product %s", sku)
 	}
