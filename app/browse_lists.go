@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"b2x/catalog"
@@ -83,33 +82,6 @@ func relatedList(ch catalog.Channel, e store.ListingEntry, limit int) (store.Lis
 func cheaperList(ch catalog.Channel, e store.ListingEntry, limit int) (store.Listing, search.Filter) {
 	return store.Listing{Channel: ch, Category: e.Category, InStock: true},
 		search.Filter{ExcludeFamily: e.Family, Below: &e.Price.Minor, Sort: search.PriceDesc, Limit: limit}
-}
-
-// Alternatives are a product page's short lists (S18).
-type Alternatives struct {
-	Cheaper []BrowseItem
-	Related []BrowseItem
-}
-
-// ProductAlternatives is CheaperAlternatives and Related at once, as a product
-// page shows them (ProductPage lists them itself). category is the product's.
-func (a *App) ProductAlternatives(ctx context.Context, actor Actor, sku, category string, limit int) (Alternatives, error) {
-	out := Alternatives{Cheaper: []BrowseItem{}, Related: []BrowseItem{}}
-	if err := checkListLimit(limit); err != nil {
-		return out, err
-	}
-	ch := channelOf(actor)
-	cheaper, related, err := a.alternativeHits(ctx, ch, sku, category, limit)
-	if err != nil {
-		return out, err
-	}
-	items, err := a.listingItems(ctx, actor, ch, append(slices.Clip(cheaper), related...))
-	if err != nil {
-		return out, err
-	}
-	// listingItems gives one item per hit, in order.
-	out.Cheaper, out.Related = items[:len(cheaper)], items[len(cheaper):]
-	return out, nil
 }
 
 // alternativeHits finds a product's cheaper and related items in its

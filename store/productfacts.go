@@ -44,15 +44,12 @@ func (tx *Tx) ProductFacts(ctx context.Context, q FactsQuery) (ProductFacts, err
 		UNION ALL SELECT 'r', '', '', '', CAST(rating AS BIGINT), CAST(count(*) AS BIGINT), CAST(0 AS BIGINT)
 			FROM reviews WHERE sku = $2 AND status = 'approved' GROUP BY rating`
 	if len(q.Family) > 0 {
-		query += ` UNION ALL SELECT 's', l.sku, '', '', CAST(SUM(l.on_hand - l.reserved) AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT)
-			FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
-			WHERE l.sku IN (` + placeholders(3, len(q.Family)) + `) GROUP BY l.sku`
+		query += ` UNION ALL SELECT 's', l.sku, '', '', ` + availableSum + `, CAST(0 AS BIGINT), CAST(0 AS BIGINT)` +
+			availableFrom(3, len(q.Family))
 	}
 	if len(q.Listed) > 0 {
-		query += ` UNION ALL SELECT 'm', s.sku, s.kind, s.currency, CAST(COALESCE(` + priceColumn(q.Channel) + `, -1) AS BIGINT),
-				CAST(s.tax_rate_bp AS BIGINT),
-				CAST(COALESCE((SELECT SUM(l.on_hand - l.reserved) FROM stock_levels l WHERE l.sku = s.sku), 0) AS BIGINT)
-			FROM product_search s WHERE s.sku IN (` + placeholders(3+len(q.Family), len(q.Listed)) + `)`
+		query += ` UNION ALL SELECT 'm', ` + memberColumns(q.Channel) +
+			` FROM product_search s WHERE s.sku IN (` + placeholders(3+len(q.Family), len(q.Listed)) + `)`
 	}
 	rows, err := tx.q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -75,11 +72,7 @@ func (tx *Tx) ProductFacts(ctx context.Context, q FactsQuery) (ProductFacts, err
 		case "s":
 			f.Available[a] = qty.Quantity(m)
 		case "m":
-			lm := ListingMember{SKU: a, Kind: catalog.Kind(b), TaxRateBP: int(n), Available: o}
-			if m >= 0 {
-				lm.Price = money.Amount{Minor: m, Currency: c}
-			}
-			f.Members[a] = lm
+			f.Members[a] = listingMember(a, b, c, m, n, o)
 		}
 	}
 	return f, rows.Err()

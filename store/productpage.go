@@ -25,9 +25,7 @@ func (tx *Tx) PageState(ctx context.Context, root string, skus []string) (PageSt
 	q := `SELECT 'v', '', CAST((SELECT version FROM catalog_version WHERE id = 1) AS BIGINT)
 		UNION ALL SELECT 'r', '', CAST(count(*) AS BIGINT) FROM reviews WHERE sku = $1 AND status = 'approved'`
 	if len(skus) > 0 {
-		q += ` UNION ALL SELECT 's', l.sku, CAST(SUM(l.on_hand - l.reserved) AS BIGINT)
-		FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
-		WHERE l.sku IN (` + placeholders(2, len(skus)) + `) GROUP BY l.sku`
+		q += ` UNION ALL SELECT 's', l.sku, ` + availableSum + availableFrom(2, len(skus))
 	}
 	rows, err := tx.q.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -50,4 +48,14 @@ func (tx *Tx) PageState(ctx context.Context, root string, skus []string) (PageSt
 		}
 	}
 	return st, rows.Err()
+}
+
+// availableSum and availableFrom select what each SKU has available, summed
+// over the warehouses as LevelsOf does, for a UNION ALL branch: SKUs are the
+// placeholders from $from on.
+const availableSum = `CAST(SUM(l.on_hand - l.reserved) AS BIGINT)`
+
+func availableFrom(from, n int) string {
+	return ` FROM stock_levels l JOIN warehouses w ON w.code = l.warehouse
+		WHERE l.sku IN (` + placeholders(from, n) + `) GROUP BY l.sku`
 }

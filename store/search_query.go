@@ -250,28 +250,39 @@ type ListingMember struct {
 	Available int64 // on hand less reserved over every warehouse, in thousandths
 }
 
+// memberColumns select a ListingMember from product_search s, in
+// listingMember's order: sku, kind, currency, price (-1 without one), tax
+// rate, available.
+func memberColumns(ch catalog.Channel) string {
+	return `s.sku, s.kind, s.currency, CAST(COALESCE(` + priceColumn(ch) + `, -1) AS BIGINT), CAST(s.tax_rate_bp AS BIGINT),
+		CAST(COALESCE((SELECT SUM(l.on_hand - l.reserved) FROM stock_levels l WHERE l.sku = s.sku), 0) AS BIGINT)`
+}
+
+func listingMember(sku, kind, currency string, price, tax, available int64) ListingMember {
+	m := ListingMember{SKU: sku, Kind: catalog.Kind(kind), TaxRateBP: int(tax), Available: available}
+	if price >= 0 {
+		m.Price = money.Amount{Minor: price, Currency: currency}
+	}
+	return m
+}
+
 // ListingMembers loads the SKUs named, keyed by SKU; unknown ones are absent.
 func (tx *Tx) ListingMembers(ctx context.Context, ch catalog.Channel, skus []string) (map[string]ListingMember, error) {
 	out := make(map[string]ListingMember, len(skus))
 	err := eachChunk(skus, func(part []string) error {
-		rows, err := tx.q.QueryContext(ctx, `SELECT s.sku, s.kind, s.currency, COALESCE(`+priceColumn(ch)+`, -1), s.tax_rate_bp,
-				COALESCE((SELECT SUM(l.on_hand - l.reserved) FROM stock_levels l WHERE l.sku = s.sku), 0)
+		rows, err := tx.q.QueryContext(ctx, `SELECT `+memberColumns(ch)+`
 			FROM product_search s WHERE s.sku IN (`+placeholders(1, len(part))+`)`, anys(part)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var m ListingMember
-			var currency string
-			var price int64
-			if err := rows.Scan(&m.SKU, &m.Kind, &currency, &price, &m.TaxRateBP, &m.Available); err != nil {
+			var sku, kind, currency string
+			var price, tax, available int64
+			if err := rows.Scan(&sku, &kind, &currency, &price, &tax, &available); err != nil {
 				return err
 			}
-			if price >= 0 {
-				m.Price = money.Amount{Minor: price, Currency: currency}
-			}
-			out[m.SKU] = m
+			out[sku] = listingMember(sku, kind, currency, price, tax, available)
 		}
 		return rows.Err()
 	})
